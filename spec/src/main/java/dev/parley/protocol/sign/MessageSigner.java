@@ -1,0 +1,225 @@
+package dev.parley.protocol.sign;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.Ed25519Signer;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import dev.parley.protocol.Protocol;
+import dev.parley.protocol.json.ParleyJson;
+import dev.parley.protocol.keys.DidKey;
+import dev.parley.protocol.keys.Keys;
+import dev.parley.protocol.keys.VerificationKey;
+import dev.parley.protocol.message.MessageType;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * Signs Parley messages for one issuer with one private key: builds the envelope (id, iat, exp
+ * from the injected clock), serializes the payload with {@link ParleyJson} and produces the JWS
+ * compact serialization with header {@code {"alg","typ":"parley+jws","kid"}}. Ed25519 keys sign
+ * as {@code "alg":"Ed25519"} (RFC 9864). Thread-safe.
+ */
+public final class MessageSigner {
+    private static final JOSEObjectType TYP = new JOSEObjectType(Protocol.JWS_TYP);
+
+    private final String issuer;
+    private final String kid;
+    private final Keys.Algorithm algorithm;
+    private final JWSSigner signer;
+    private final JWSHeader header;
+    private final VerificationKey verificationKey;
+    private final Clock clock;
+    private final MessageIds ids;
+
+    private MessageSigner(JWK privateKey, String issuer, Clock clock, RandomGenerator random) {
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ids = new MessageIds(clock, Objects.requireNonNull(random, "random"));
+        Objects.requireNonNull(privateKey, "privateKey");
+        if (!privateKey.isPrivate()) {
+            throw new IllegalArgumentException("signing needs a private key; key " + privateKey.getKeyID() + " is public");
+        }
+        this.algorithm = Keys.algorithmOf(privateKey);
+        if (issuer.startsWith(DidKey.PREFIX)) {
+            if (!issuer.equals(DidKey.of(privateKey))) {
+                throw new IllegalArgumentException("issuer " + issuer + " is not the did:key of this key");
+            }
+            this.kid = DidKey.keyId(issuer);
+        } else {
+            this.kid = privateKey.getKeyID();
+            if (kid == null || kid.isEmpty()) {
+                throw new IllegalArgumentException("a brand key needs a kid (issuer " + issuer + ")");
+            }
+        }
+        try {
+            this.signer = algorithm == Keys.Algorithm.ED25519
+                    ? new Ed25519Signer((OctetKeyPair) privateKey)
+                    : new ECDSASigner((ECKey) privateKey);
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("unusable signing key " + kid + ": " + e.getMessage(), e);
+        }
+        this.header = new JWSHeader.Builder(algorithm == Keys.Algorithm.ED25519 ? JWSAlgorithm.Ed25519 : JWSAlgorithm.ES256)
+                .type(TYP).keyID(kid).build();
+        this.verificationKey = VerificationKey.fromJwk(withKid(privateKey.toPublicJWK(), kid));
+    }
+
+    /** A signer for a brand (HTTPS origin, key id from the JWK) or a twin (did:key of the key). */
+    public static MessageSigner create(JWK privateKey, String issuer, Clock clock, RandomGenerator random) {
+        return new MessageSigner(privateKey, issuer, clock, random);
+    }
+
+    /** A twin's signer: the issuer is the did:key of the Ed25519 key. */
+    public static MessageSigner forDidKey(JWK ed25519PrivateKey, Clock clock, RandomGenerator random) {
+        return new MessageSigner(ed25519PrivateKey, DidKey.of(ed25519PrivateKey), clock, random);
+    }
+
+    private static JWK withKid(JWK jwk, String kid) {
+        if (kid.equals(jwk.getKeyID())) {
+            return jwk;
+        }
+        if (jwk instanceof OctetKeyPair okp) {
+            return new OctetKeyPair.Builder(okp).keyID(kid).build();
+        }
+        return new ECKey.Builder((ECKey) jwk).keyID(kid).build();
+    }
+
+    public String issuer() {
+        return issuer;
+    }
+
+    public String kid() {
+        return kid;
+    }
+
+    public Keys.Algorithm algorithm() {
+        return algorithm;
+    }
+
+    /** The public key that checks this signer's signatures. */
+    public VerificationKey verificationKey() {
+        return verificationKey;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Starts a message of {@code type} whose body is a record (bound by ParleyJson) or a JSON object. */
+    public Draft message(MessageType type, Object body) {
+        return new Draft(type, body);
+    }
+
+    /**
+     * Signs an arbitrary payload object as it is, without checking it: for tools and test
+     * vectors that must produce invalid messages too. Agents use {@link #message}.
+     */
+    public String signPayload(ObjectNode payload) {
+        return sign(ParleyJson.writeBytes(payload));
+    }
+
+    /** Signs raw payload bytes as they are (for test vectors: duplicate keys, deep nesting …). */
+    public String signRawPayload(byte[] payload) {
+        return sign(payload);
+    }
+
+    private String sign(byte[] payload) {
+        try {
+            JWSObject jws = new JWSObject(header, new Payload(payload));
+            jws.sign(signer);
+            return jws.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A message being built; {@link #sign()} sets id, iat and exp unless given. */
+    public final class Draft {
+        private final MessageType type;
+        private final Object body;
+        private String aud;
+        private String thread;
+        private String re;
+        private String id;
+        private Duration ttl;
+
+        private Draft(MessageType type, Object body) {
+            this.type = Objects.requireNonNull(type, "type");
+            this.body = Objects.requireNonNull(body, "body");
+        }
+
+        public Draft to(String audience) {
+            this.aud = audience;
+            return this;
+        }
+
+        public Draft thread(String thread) {
+            this.thread = thread;
+            return this;
+        }
+
+        public Draft re(String re) {
+            this.re = re;
+            return this;
+        }
+
+        public Draft id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        /** How long the message stays valid; default: 5 minutes, capped at the type's maximum. */
+        public Draft ttl(Duration ttl) {
+            if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(type.maxLifetime()) > 0) {
+                throw new IllegalArgumentException("ttl for " + type + " must be in (0, " + type.maxLifetime() + "], not " + ttl);
+            }
+            this.ttl = ttl;
+            return this;
+        }
+
+        public SignedMessage sign() {
+            if (type.requiresAudience() && aud == null) {
+                throw new IllegalStateException(type + " messages need an audience: call to(...)");
+            }
+            if (!type.requiresAudience() && aud != null) {
+                throw new IllegalStateException(type + " is a broadcast document and carries no audience");
+            }
+            long iat = clock.instant().getEpochSecond();
+            Duration lifetime = ttl != null ? ttl : min(Duration.ofMinutes(5), type.maxLifetime());
+            long exp = iat + lifetime.getSeconds();
+            String messageId = id != null ? id : ids.next();
+            ObjectNode payload = ParleyJson.object();
+            payload.put("parley", Protocol.VERSION);
+            payload.put("type", type.wire());
+            payload.put("id", messageId);
+            payload.put("iss", issuer);
+            if (aud != null) {
+                payload.put("aud", aud);
+            }
+            payload.put("iat", iat);
+            payload.put("exp", exp);
+            if (thread != null) {
+                payload.put("thread", thread);
+            }
+            if (re != null) {
+                payload.put("re", re);
+            }
+            payload.set("body", body instanceof ObjectNode node ? node : ParleyJson.toTree(body));
+            return new SignedMessage(signPayload(payload), type, messageId, iat, exp);
+        }
+
+        private static Duration min(Duration a, Duration b) {
+            return a.compareTo(b) <= 0 ? a : b;
+        }
+    }
+}
