@@ -198,7 +198,7 @@ public final class ParleyJson {
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 return (Money) ctxt.handleUnexpectedToken(Money.class, p);
             }
-            JsonNode node = p.readValueAsTree();
+            JsonNode node = ctxt.readTree(p);
             JsonNode amount = node.get("amount");
             JsonNode currency = node.get("currency");
             if (amount == null || !amount.isTextual() || currency == null || !currency.isTextual() || node.size() != 2) {
