@@ -66,8 +66,13 @@ public final class JwksKeyResolver implements KeyResolver {
         Objects.requireNonNull(issuer, "issuer");
         Map<String, VerificationKey> keys = new LinkedHashMap<>();
         for (JWK jwk : jwks.getKeys()) {
+            JWK publicJwk = jwk.toPublicJWK();
+            if (publicJwk == null) {
+                // a symmetric key has no public part: not usable for Parley
+                continue;
+            }
             try {
-                VerificationKey key = VerificationKey.fromJwk(jwk.toPublicJWK());
+                VerificationKey key = VerificationKey.fromJwk(publicJwk);
                 keys.putIfAbsent(key.kid(), key);
             } catch (IllegalArgumentException skipped) {
                 // not an Ed25519 or P-256 key with a kid: not usable for Parley
