@@ -112,7 +112,27 @@ public final class VectorGenerator {
         for (VectorCase c : cases) {
             files.put(c.name() + ".json", pretty(c.toJson()));
         }
+        files.put("INDEX.md", index());
         return files;
+    }
+
+    /** A table of every vector and its expected outcome, for readers browsing the folder. */
+    private String index() {
+        StringBuilder md = new StringBuilder();
+        md.append("# Vector index\n\n")
+                .append("Generated with the vectors (see README.md); one row per file, messages in order.\n\n")
+                .append("| vector | expected | description |\n|---|---|---|\n");
+        for (VectorCase c : cases) {
+            List<String> outcomes = new ArrayList<>();
+            for (VectorCase.Step step : c.steps()) {
+                outcomes.add(step.error() == null ? "ok (" + step.type().wire() + ")" : "`" + step.error().wire() + "`");
+            }
+            md.append("| [").append(c.name()).append("](").append(c.name()).append(".json) | ")
+                    .append(String.join(", then ", outcomes)).append(" | ")
+                    .append(c.description().replace("|", "\\|")).append(c.deterministic() ? "" : " (ES256: not reproducible)")
+                    .append(" |\n");
+        }
+        return md.toString();
     }
 
     static String pretty(JsonNode node) {
