@@ -266,7 +266,7 @@ public final class VectorGenerator {
             }
             SignedMessage message = draft.sign();
             String who = byTwin ? "twin A (did:key) to the shop" : type.requiresAudience() ? "the shop to twin A" : "the shop, for anyone";
-            add(name, "A valid " + type.wire() + " (" + type.kind().name().toLowerCase() + "), Ed25519, from " + who + ".",
+            add(name, "A valid " + type.wire() + " (" + type.kind().name().toLowerCase().replace('_', ' ') + "), Ed25519, from " + who + ".",
                     byTwin ? verifierAtShop() : verifierAtTwinA(),
                     VectorCase.Step.accepted(message.compact(), type, message.id(), signer.issuer()));
         }
