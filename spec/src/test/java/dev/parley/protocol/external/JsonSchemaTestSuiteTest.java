@@ -1,6 +1,7 @@
 package dev.parley.protocol.external;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -10,9 +11,12 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.resource.SchemaLoader;
+import com.sun.net.httpserver.HttpServer;
 import dev.parley.protocol.schema.ParleySchemas;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,12 +52,13 @@ class JsonSchemaTestSuiteTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Map<String, Boolean> outcomes;
+    private static SchemaRegistry registry;
 
     /** Outcome of every case, keyed "file TAB group TAB test", true when the validator agreed. */
     @BeforeAll
     static void runSuite() throws IOException, URISyntaxException {
         SchemaRegistry core = ParleySchemas.newRegistry();
-        SchemaRegistry registry = SchemaRegistry.builder(core)
+        registry = SchemaRegistry.builder(core)
                 .schemaLoader(SchemaLoader.builder(core.getSchemaLoader())
                         .schemaIdResolvers(ids -> ids.mapPrefix(REMOTE_BASE, "classpath:" + SUITE + "remotes/"))
                         .build())
@@ -136,6 +142,28 @@ class JsonSchemaTestSuiteTest {
         long required = outcomes.keySet().stream().filter(k -> !k.startsWith("optional/")).count();
         assertEquals(2225, outcomes.size(), "cases in tests/draft2020-12 (a file missing or unreadable?)");
         assertEquals(1299, required, "cases outside optional/");
+    }
+
+    @Test
+    void remoteRef_outsideTheMappings_isNeverFetched() throws IOException {
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            byte[] schema = "{\"type\":\"string\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, schema.length);
+            exchange.getResponseBody().write(schema);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/string.json";
+            JsonNode schema = JSON.readTree("{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"$ref\":\"" + url + "\"}");
+            assertThrows(RuntimeException.class, () -> registry.getSchema(schema).validate(JSON.readTree("1")));
+            assertEquals(0, requests.get(), "the validator fetched " + url);
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test

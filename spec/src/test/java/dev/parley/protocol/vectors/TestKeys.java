@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.Map;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECPoint;
@@ -112,7 +113,7 @@ final class TestKeys {
     /** A JWK's members in a fixed order, so files are stable. */
     private static ObjectNode jwkNode(JWK key) {
         ObjectNode node = ParleyJson.object();
-        java.util.Map<String, Object> members = key.toJSONObject();
+        Map<String, Object> members = key.toJSONObject();
         for (String name : List.of("kty", "crv", "kid", "use", "alg", "x", "y", "d")) {
             Object value = members.get(name);
             if (value != null) {

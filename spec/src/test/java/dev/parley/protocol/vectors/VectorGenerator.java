@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.parley.protocol.Protocol;
 import dev.parley.protocol.error.ErrorCode;
@@ -19,6 +18,7 @@ import dev.parley.protocol.sign.MessageIds;
 import dev.parley.protocol.sign.MessageSigner;
 import dev.parley.protocol.sign.SignedMessage;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -38,6 +39,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.util.BigIntegers;
 
 /**
  * Generates spec/vectors: the test keys and every valid and invalid vector. Deterministic: a
@@ -545,9 +550,9 @@ public final class VectorGenerator {
     /** S + L, little-endian, as RFC 8032 encodes S (fits in 32 bytes since S < L < 2^253). */
     private static byte[] addGroupOrder(byte[] signature) {
         BigInteger l = BigInteger.TWO.pow(252).add(new BigInteger("27742317777372353535851937790883648493"));
-        byte[] sLittle = java.util.Arrays.copyOfRange(signature, 32, 64);
+        byte[] sLittle = Arrays.copyOfRange(signature, 32, 64);
         BigInteger s = new BigInteger(1, reverse(sLittle));
-        byte[] sum = org.bouncycastle.util.BigIntegers.asUnsignedByteArray(32, s.add(l));
+        byte[] sum = BigIntegers.asUnsignedByteArray(32, s.add(l));
         byte[] out = signature.clone();
         System.arraycopy(reverse(sum), 0, out, 32, 32);
         return out;
@@ -563,10 +568,10 @@ public final class VectorGenerator {
 
     private static byte[] toDer(byte[] rs) {
         try {
-            org.bouncycastle.asn1.ASN1EncodableVector v = new org.bouncycastle.asn1.ASN1EncodableVector();
-            v.add(new org.bouncycastle.asn1.ASN1Integer(new BigInteger(1, java.util.Arrays.copyOfRange(rs, 0, 32))));
-            v.add(new org.bouncycastle.asn1.ASN1Integer(new BigInteger(1, java.util.Arrays.copyOfRange(rs, 32, 64))));
-            return new org.bouncycastle.asn1.DERSequence(v).getEncoded();
+            ASN1EncodableVector v = new ASN1EncodableVector();
+            v.add(new ASN1Integer(new BigInteger(1, Arrays.copyOfRange(rs, 0, 32))));
+            v.add(new ASN1Integer(new BigInteger(1, Arrays.copyOfRange(rs, 32, 64))));
+            return new DERSequence(v).getEncoded();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -591,7 +596,7 @@ public final class VectorGenerator {
         intentCase("invalid/iat-string", "iat as a string: envelope times are NumericDate (integer epoch seconds).", ErrorCode.MALFORMED,
                 p -> p.put("iat", String.valueOf(ISSUED)));
         intentCase("invalid/iat-fraction", "iat with a fraction of a second.", ErrorCode.MALFORMED,
-                p -> p.put("iat", new java.math.BigDecimal(ISSUED + ".5")));
+                p -> p.put("iat", new BigDecimal(ISSUED + ".5")));
         intentCase("invalid/exp-missing", "A payload without exp: every Parley message expires.", ErrorCode.MALFORMED, p -> p.remove("exp"));
         intentCase("invalid/body-missing", "A payload without body.", ErrorCode.MALFORMED, p -> p.remove("body"));
         intentCase("invalid/body-not-object", "A body that is a string.", ErrorCode.MALFORMED, p -> p.put("body", "two candles"));
