@@ -60,6 +60,7 @@ public enum ErrorCode {
     }
 
     /** The code as it appears on the wire, e.g. {@code replayed}. */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String wire() {
         return wire;
     }
@@ -72,6 +73,11 @@ public enum ErrorCode {
     /** The registry entry for a wire code, if the code is registered. */
     public static Optional<ErrorCode> fromWire(String wire) {
         return Optional.ofNullable(BY_WIRE.get(wire));
+    }
+
+    @com.fasterxml.jackson.annotation.JsonCreator
+    static ErrorCode bindWire(String wire) {
+        return fromWire(wire).orElseThrow(() -> new IllegalArgumentException("unregistered error code: " + wire));
     }
 
     @Override

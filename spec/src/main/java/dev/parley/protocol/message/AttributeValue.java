@@ -20,9 +20,14 @@ public sealed interface AttributeValue {
 
     record Flag(boolean value) implements AttributeValue {}
 
+    /** A number, normalized so that equal values are equal records ({@code 120} and {@code 1.2E+2}). */
     record Number(BigDecimal value) implements AttributeValue {
         public Number {
             Objects.requireNonNull(value, "value");
+            value = value.stripTrailingZeros();
+            if (value.scale() < 0) {
+                value = value.setScale(0);
+            }
         }
     }
 
