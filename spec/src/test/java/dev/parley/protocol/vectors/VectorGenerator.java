@@ -68,8 +68,11 @@ public final class VectorGenerator {
     private final String twinA = keys.twinADid();
     private final String twinB = keys.twinBDid();
     private final List<VectorCase> cases = new ArrayList<>();
+    /** Placeholder values for {@link Bodies}: the twin, and signed messages other bodies carry. */
+    private final Map<String, String> bodyValues = new LinkedHashMap<>();
 
     VectorGenerator() {
+        bodyValues.put("twin", twinA);
         valid();
         invalidStructure();
         invalidAlgorithmAndHeader();
@@ -214,7 +217,7 @@ public final class VectorGenerator {
         }
         payload.put("iat", iat);
         payload.put("exp", exp);
-        payload.set("body", Bodies.of(type, twinA));
+        payload.set("body", Bodies.of(type, bodyValues));
         return payload;
     }
 
@@ -256,25 +259,42 @@ public final class VectorGenerator {
     // ------------------------------------------------------------------ valid
 
     private void valid() {
+        // Enum order issues offer.set before negotiate.propose and quote before order.place, whose bodies carry them.
         for (MessageType type : MessageType.values()) {
             String name = "valid/" + type.wire();
             boolean byTwin = TWIN_ISSUED.contains(type);
             MessageSigner signer = byTwin
                     ? MessageSigner.forDidKey(keys.twinA, at(ISSUED), random(name))
                     : MessageSigner.create(keys.shopEd25519, TestKeys.SHOP, at(ISSUED), random(name));
-            MessageSigner.Draft draft = signer.message(type, Bodies.of(type, twinA));
+            MessageSigner.Draft draft = signer.message(type, Bodies.of(type, bodyValues));
             if (type.requiresAudience()) {
                 draft.to(byTwin ? TestKeys.SHOP : twinA);
             }
             if (type.kind() != MessageType.Kind.CONVERSATIONAL) {
                 draft.ttl(Duration.ofDays(1));
             }
+            if (type.wire().startsWith("negotiate.")) {
+                draft.thread("neg-7f3a-1");
+            }
             SignedMessage message = draft.sign();
+            if (type == MessageType.OFFER_SET) {
+                bodyValues.put("offer_set", message.compact());
+            } else if (type == MessageType.QUOTE) {
+                bodyValues.put("quote", message.compact());
+            } else if (type == MessageType.CREDENTIAL) {
+                bodyValues.put("credential", message.compact());
+            }
             String who = byTwin ? "twin A (did:key) to the shop" : type.requiresAudience() ? "the shop to twin A" : "the shop, for anyone";
             add(name, "A valid " + type.wire() + " (" + type.kind().name().toLowerCase().replace('_', ' ') + "), Ed25519, from " + who + ".",
                     byTwin ? verifierAtShop() : verifierAtTwinA(),
                     VectorCase.Step.accepted(message.compact(), type, message.id(), signer.issuer()));
         }
+
+        ObjectNode withCredential = intent("valid/intent-with-credential");
+        body(withCredential).putArray("credentials").add(bodyValues.get("credential"));
+        add("valid/intent-with-credential", "An intent presenting the loyalty credential the shop issued to twin A earlier (valid/credential), "
+                + "instead of revealing purchase history.", verifierAtShop(),
+                VectorCase.Step.accepted(signByTwinA(withCredential), MessageType.INTENT, withCredential.get("id").asText(), twinA));
 
         ObjectNode es256Quote = quote("valid/quote-es256");
         String es256 = RawJws.es256(keys.shopEs256, RawJws.json(header("ES256", TestKeys.SHOP_ES256_KID)), RawJws.json(es256Quote));
@@ -670,5 +690,38 @@ public final class VectorGenerator {
                 ErrorCode.SCHEMA_INVALID, p -> p.put("priority", "high"));
         intentCase("invalid/schema-unknown-body-field", "A body field that is neither defined nor an x_ extension.",
                 ErrorCode.SCHEMA_INVALID, p -> body(p).put("priority", "high"));
+        intentCase("invalid/schema-bad-extension-name", "An extension field x_Trace: extension names are x_ followed by lower-case "
+                + "letters, digits and underscores.", ErrorCode.SCHEMA_INVALID, p -> body(p).put("x_Trace", "abc"));
+        intentCase("invalid/schema-missing-required-field", "An intent body without wants.", ErrorCode.SCHEMA_INVALID,
+                p -> body(p).remove("wants"));
+        intentCase("invalid/schema-empty-array", "An intent whose wants list is empty (at least one is required).",
+                ErrorCode.SCHEMA_INVALID, p -> body(p).putArray("wants"));
+        intentCase("invalid/schema-wrong-field-type", "A quantity written as the string \"4\".", ErrorCode.SCHEMA_INVALID,
+                p -> want(p).put("quantity", "4"));
+        intentCase("invalid/schema-quantity-zero", "A quantity of 0 (at least 1).", ErrorCode.SCHEMA_INVALID, p -> want(p).put("quantity", 0));
+        intentCase("invalid/money-amount-as-number", "A money amount written as the JSON number 40.00: money is always a decimal string.",
+                ErrorCode.SCHEMA_INVALID, p -> ((ObjectNode) body(p).get("budget")).put("amount", new BigDecimal("40.00")));
+        intentCase("invalid/money-as-number", "A budget written as the bare JSON number 40: money is {\"amount\": string, \"currency\": code}.",
+                ErrorCode.SCHEMA_INVALID, p -> body(p).put("budget", 40));
+        intentCase("invalid/money-too-many-decimals", "A money amount with five fraction digits (at most four).", ErrorCode.SCHEMA_INVALID,
+                p -> ((ObjectNode) want(p).get("max_unit_price")).put("amount", "7.99999"));
+        intentCase("invalid/money-negative", "A negative money amount.", ErrorCode.SCHEMA_INVALID,
+                p -> ((ObjectNode) body(p).get("budget")).put("amount", "-40.00"));
+        intentCase("invalid/money-currency-lowercase", "Currency \"eur\": ISO 4217 codes are three upper-case letters.",
+                ErrorCode.SCHEMA_INVALID, p -> ((ObjectNode) body(p).get("budget")).put("currency", "eur"));
+        intentCase("invalid/schema-body-of-another-type", "type intent carrying a quote's body.", ErrorCode.SCHEMA_INVALID,
+                p -> p.set("body", Bodies.of(MessageType.QUOTE, bodyValues)));
+        quoteCase("invalid/schema-timestamp-not-utc", "A quote's valid_until with a +01:00 offset: body times are RFC 3339 in UTC (Z).",
+                ErrorCode.SCHEMA_INVALID, p -> body(p).put("valid_until", "2026-01-16T12:59:50+01:00"));
+        quoteCase("invalid/schema-twin-not-did-key", "A quote whose twin is an HTTPS origin instead of a did:key.", ErrorCode.SCHEMA_INVALID,
+                p -> body(p).put("twin", TestKeys.OTHER_SHOP));
+        ObjectNode feedback = payload("invalid/schema-enum-violation", MessageType.FEEDBACK, twinA, TestKeys.SHOP, ISSUED, ISSUED + 300);
+        body(feedback).put("signal", "meh");
+        add("invalid/schema-enum-violation", "A feedback signal outside its enumeration.", verifierAtShop(),
+                refused(signByTwinA(feedback), ErrorCode.SCHEMA_INVALID));
+    }
+
+    private static ObjectNode want(ObjectNode payload) {
+        return (ObjectNode) body(payload).get("wants").get(0);
     }
 }
