@@ -469,6 +469,18 @@ public final class VectorGenerator {
         add("invalid/b64-false", "RFC 7797 unencoded payload (b64:false, crit [\"b64\"]), signed over the raw payload as that RFC says: "
                 + "not supported by Parley.", verifierAtTwinA(), refused(b64Jws, ErrorCode.MALFORMED));
 
+        ObjectNode numericAlg = shopHeader();
+        numericAlg.put("alg", 25519);
+        add("invalid/alg-not-string", "alg as a JSON number.", verifierAtTwinA(),
+                refused(RawJws.ed25519(keys.shopEd25519, RawJws.json(numericAlg), RawJws.json(quote("invalid/alg-not-string"))), ErrorCode.MALFORMED));
+        ObjectNode numericTyp = shopHeader();
+        numericTyp.put("typ", 1);
+        add("invalid/typ-not-string", "typ as a JSON number.", verifierAtTwinA(),
+                refused(RawJws.ed25519(keys.shopEd25519, RawJws.json(numericTyp), RawJws.json(quote("invalid/typ-not-string"))), ErrorCode.BAD_TYPE));
+        ObjectNode emptyKid = shopHeader();
+        emptyKid.put("kid", "");
+        add("invalid/kid-empty", "An empty kid.", verifierAtTwinA(),
+                refused(RawJws.ed25519(keys.shopEd25519, RawJws.json(emptyKid), RawJws.json(quote("invalid/kid-empty"))), ErrorCode.MALFORMED));
         ObjectNode noKid = shopHeader();
         noKid.remove("kid");
         add("invalid/kid-missing", "A header without kid.", verifierAtTwinA(),
@@ -540,6 +552,22 @@ public final class VectorGenerator {
                 + "did#fragment.", verifierAtShop(),
                 refused(RawJws.ed25519(keys.twinB, RawJws.json(header("Ed25519", DidKey.keyId(twinB))), RawJws.json(mismatch)), ErrorCode.UNKNOWN_KEY));
 
+        byte[] smallOrder = new byte[32];
+        smallOrder[0] = 1;
+        String identityDid = DidKey.of(smallOrder);
+        ObjectNode forged = payload("invalid/did-key-small-order", MessageType.INTENT, identityDid, TestKeys.SHOP, ISSUED, ISSUED + 300);
+        byte[] trivialSignature = new byte[64];
+        trivialSignature[0] = 1;
+        add("invalid/did-key-small-order", "A did:key whose Ed25519 public key is the identity point (a small-order point), with the "
+                + "signature R = identity, S = 0 that a cofactorless check would accept for any message: such keys are refused.",
+                verifierAtShop(), refused(RawJws.signingInput(RawJws.json(header("Ed25519", DidKey.keyId(identityDid))), RawJws.json(forged))
+                        + "." + RawJws.b64(trivialSignature), ErrorCode.UNKNOWN_KEY));
+        String p256Did = p256DidKey(keys.shopEs256.getX().decode(), keys.shopEs256.getY().decode());
+        ObjectNode p256Intent = payload("invalid/did-key-p256", MessageType.INTENT, p256Did, TestKeys.SHOP, ISSUED, ISSUED + 300);
+        addRandomized("invalid/did-key-p256", "A did:key of a P-256 key (multicodec 0x1200), signed ES256 with that key: twin keys are Ed25519 "
+                + "did:keys only.", verifierAtShop(), refused(RawJws.es256(keys.shopEs256,
+                        RawJws.json(header("ES256", DidKey.keyId(p256Did))), RawJws.json(p256Intent)), ErrorCode.UNKNOWN_KEY));
+
         String goodEd = signByTwinA(intent("invalid/ed25519-non-canonical-s"));
         String[] ed = goodEd.split("\\.");
         add("invalid/ed25519-non-canonical-s", "A valid Ed25519 signature with the group order L added to S: RFC 8032 verification requires "
@@ -552,6 +580,32 @@ public final class VectorGenerator {
         addRandomized("invalid/es256-der-signature", "A correct ES256 signature in ASN.1 DER form, as Java and OpenSSL produce it; JWS "
                 + "(RFC 7518 section 3.4) requires the 64-byte r || s form.", verifierAtTwinA(),
                 refused(esParts[0] + "." + esParts[1] + "." + RawJws.b64(toDer(Base64.getUrlDecoder().decode(esParts[2]))), ErrorCode.BAD_SIGNATURE));
+    }
+
+    /** did:key of a P-256 public key: multicodec 0x1200 (varint 0x80 0x24), compressed point, base58btc. */
+    private static String p256DidKey(byte[] x, byte[] y) {
+        byte[] bytes = new byte[2 + 33];
+        bytes[0] = (byte) 0x80;
+        bytes[1] = 0x24;
+        bytes[2] = (byte) ((y[31] & 1) == 0 ? 0x02 : 0x03);
+        System.arraycopy(x, 0, bytes, 3, 32);
+        return DidKey.PREFIX + "z" + base58(bytes);
+    }
+
+    private static String base58(byte[] bytes) {
+        String alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+        StringBuilder out = new StringBuilder();
+        BigInteger value = new BigInteger(1, bytes);
+        BigInteger radix = BigInteger.valueOf(58);
+        while (value.signum() > 0) {
+            BigInteger[] qr = value.divideAndRemainder(radix);
+            out.append(alphabet.charAt(qr[1].intValue()));
+            value = qr[0];
+        }
+        for (int i = 0; i < bytes.length && bytes[i] == 0; i++) {
+            out.append('1');
+        }
+        return out.reverse().toString();
     }
 
     private static String standardAlphabet(String b64url) {
@@ -617,6 +671,9 @@ public final class VectorGenerator {
                 p -> p.put("iat", String.valueOf(ISSUED)));
         intentCase("invalid/iat-fraction", "iat with a fraction of a second.", ErrorCode.MALFORMED,
                 p -> p.put("iat", new BigDecimal(ISSUED + ".5")));
+        intentCase("invalid/iat-negative", "A negative iat.", ErrorCode.MALFORMED, p -> p.put("iat", -1));
+        intentCase("invalid/exp-beyond-year-9999", "exp of 2^63 - 1 seconds: NumericDates after the year 9999 are refused as malformed, "
+                + "before any time arithmetic could overflow.", ErrorCode.MALFORMED, p -> p.put("exp", Long.MAX_VALUE));
         intentCase("invalid/exp-missing", "A payload without exp: every Parley message expires.", ErrorCode.MALFORMED, p -> p.remove("exp"));
         intentCase("invalid/body-missing", "A payload without body.", ErrorCode.MALFORMED, p -> p.remove("body"));
         intentCase("invalid/body-not-object", "A body that is a string.", ErrorCode.MALFORMED, p -> p.put("body", "two candles"));
