@@ -32,6 +32,8 @@ public final class Verifier {
     private static final Pattern HTTPS_ORIGIN = Pattern.compile("https://[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?(:[0-9]{1,5})?");
     private static final Pattern LOOPBACK_ORIGIN = Pattern.compile("http://(127\\.0\\.0\\.1|localhost)(:[0-9]{1,5})?");
     private static final Base64.Decoder B64URL = Base64.getUrlDecoder();
+    /** 9999-12-31T23:59:59Z: the latest NumericDate accepted. */
+    private static final long MAX_NUMERIC_DATE = 253_402_300_799L;
 
     private final KeyResolver keys;
     private final String audience;
@@ -260,8 +262,10 @@ public final class Verifier {
 
     private static long requiredTime(ObjectNode payload, String field) throws ProtocolException {
         JsonNode node = payload.get(field);
-        if (node == null || !node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < 0) {
-            throw new ProtocolException(ErrorCode.MALFORMED, "payload field " + field + " must be a NumericDate (non-negative integer seconds)");
+        // Bounded to year 9999 so that time arithmetic and Instant cannot overflow on hostile values.
+        if (node == null || !node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < 0 || node.asLong() > MAX_NUMERIC_DATE) {
+            throw new ProtocolException(ErrorCode.MALFORMED, "payload field " + field
+                    + " must be a NumericDate (non-negative integer seconds, before the year 10000)");
         }
         return node.asLong();
     }

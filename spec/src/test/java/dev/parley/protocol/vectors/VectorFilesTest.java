@@ -1,19 +1,27 @@
 package dev.parley.protocol.vectors;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.crypto.tink.subtle.Ed25519Sign;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import dev.parley.protocol.keys.DidKey;
 import dev.parley.protocol.keys.Keys;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.Signature;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +98,32 @@ class VectorFilesTest {
                 assertEquals(null, shopJwks.getKeyByKeyId(key.getKeyID()), name);
             }
         }
+    }
+
+    /** The derivation README.md documents, recomputed with other implementations (Tink, the JDK). */
+    @Test
+    void testKeys_followTheDocumentedDerivation() throws Exception {
+        Path keys = VectorFiles.directory().resolve("keys");
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        for (String label : List.of("shop-ed25519", "twin-a", "twin-b", "mallory")) {
+            OctetKeyPair key = (OctetKeyPair) Keys.parseJwk(Files.readString(keys.resolve(label + ".private.jwk.json")));
+            byte[] seed = sha256.digest(("parley test vector key: " + label).getBytes(StandardCharsets.UTF_8));
+            assertArrayEquals(seed, key.getDecodedD(), label + ": d");
+            assertArrayEquals(Ed25519Sign.KeyPair.newKeyPairFromSeed(seed).getPublicKey(), key.getDecodedX(), label + ": x");
+        }
+        ECKey es256 = (ECKey) Keys.parseJwk(Files.readString(keys.resolve("shop-es256.private.jwk.json")));
+        BigInteger n = Curve.P_256.toECParameterSpec().getOrder();
+        BigInteger d = new BigInteger(1, sha256.digest("parley test vector key: shop-es256".getBytes(StandardCharsets.UTF_8)))
+                .mod(n.subtract(BigInteger.ONE)).add(BigInteger.ONE);
+        assertEquals(d, es256.getD().decodeToBigInteger());
+        Signature signer = Signature.getInstance("SHA256withECDSA");
+        signer.initSign(es256.toECPrivateKey());
+        signer.update(new byte[] {1, 2, 3});
+        byte[] signature = signer.sign();
+        Signature verifier = Signature.getInstance("SHA256withECDSA");
+        verifier.initVerify(es256.toECPublicKey());
+        verifier.update(new byte[] {1, 2, 3});
+        assertTrue(verifier.verify(signature), "x, y are the public point of d");
     }
 
     private static String header(String jws) {

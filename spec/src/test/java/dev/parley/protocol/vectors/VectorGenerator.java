@@ -68,8 +68,11 @@ public final class VectorGenerator {
     private final String twinA = keys.twinADid();
     private final String twinB = keys.twinBDid();
     private final List<VectorCase> cases = new ArrayList<>();
+    /** Placeholder values for {@link Bodies}: the twin, and signed messages other bodies carry. */
+    private final Map<String, String> bodyValues = new LinkedHashMap<>();
 
     VectorGenerator() {
+        bodyValues.put("twin", twinA);
         valid();
         invalidStructure();
         invalidAlgorithmAndHeader();
@@ -214,7 +217,7 @@ public final class VectorGenerator {
         }
         payload.put("iat", iat);
         payload.put("exp", exp);
-        payload.set("body", Bodies.of(type, twinA));
+        payload.set("body", Bodies.of(type, bodyValues));
         return payload;
     }
 
@@ -256,25 +259,42 @@ public final class VectorGenerator {
     // ------------------------------------------------------------------ valid
 
     private void valid() {
+        // Enum order issues offer.set before negotiate.propose and quote before order.place, whose bodies carry them.
         for (MessageType type : MessageType.values()) {
             String name = "valid/" + type.wire();
             boolean byTwin = TWIN_ISSUED.contains(type);
             MessageSigner signer = byTwin
                     ? MessageSigner.forDidKey(keys.twinA, at(ISSUED), random(name))
                     : MessageSigner.create(keys.shopEd25519, TestKeys.SHOP, at(ISSUED), random(name));
-            MessageSigner.Draft draft = signer.message(type, Bodies.of(type, twinA));
+            MessageSigner.Draft draft = signer.message(type, Bodies.of(type, bodyValues));
             if (type.requiresAudience()) {
                 draft.to(byTwin ? TestKeys.SHOP : twinA);
             }
             if (type.kind() != MessageType.Kind.CONVERSATIONAL) {
                 draft.ttl(Duration.ofDays(1));
             }
+            if (type.wire().startsWith("negotiate.")) {
+                draft.thread("neg-7f3a-1");
+            }
             SignedMessage message = draft.sign();
+            if (type == MessageType.OFFER_SET) {
+                bodyValues.put("offer_set", message.compact());
+            } else if (type == MessageType.QUOTE) {
+                bodyValues.put("quote", message.compact());
+            } else if (type == MessageType.CREDENTIAL) {
+                bodyValues.put("credential", message.compact());
+            }
             String who = byTwin ? "twin A (did:key) to the shop" : type.requiresAudience() ? "the shop to twin A" : "the shop, for anyone";
             add(name, "A valid " + type.wire() + " (" + type.kind().name().toLowerCase().replace('_', ' ') + "), Ed25519, from " + who + ".",
                     byTwin ? verifierAtShop() : verifierAtTwinA(),
                     VectorCase.Step.accepted(message.compact(), type, message.id(), signer.issuer()));
         }
+
+        ObjectNode withCredential = intent("valid/intent-with-credential");
+        body(withCredential).putArray("credentials").add(bodyValues.get("credential"));
+        add("valid/intent-with-credential", "An intent presenting the loyalty credential the shop issued to twin A earlier (valid/credential), "
+                + "instead of revealing purchase history.", verifierAtShop(),
+                VectorCase.Step.accepted(signByTwinA(withCredential), MessageType.INTENT, withCredential.get("id").asText(), twinA));
 
         ObjectNode es256Quote = quote("valid/quote-es256");
         String es256 = RawJws.es256(keys.shopEs256, RawJws.json(header("ES256", TestKeys.SHOP_ES256_KID)), RawJws.json(es256Quote));
@@ -449,6 +469,18 @@ public final class VectorGenerator {
         add("invalid/b64-false", "RFC 7797 unencoded payload (b64:false, crit [\"b64\"]), signed over the raw payload as that RFC says: "
                 + "not supported by Parley.", verifierAtTwinA(), refused(b64Jws, ErrorCode.MALFORMED));
 
+        ObjectNode numericAlg = shopHeader();
+        numericAlg.put("alg", 25519);
+        add("invalid/alg-not-string", "alg as a JSON number.", verifierAtTwinA(),
+                refused(RawJws.ed25519(keys.shopEd25519, RawJws.json(numericAlg), RawJws.json(quote("invalid/alg-not-string"))), ErrorCode.MALFORMED));
+        ObjectNode numericTyp = shopHeader();
+        numericTyp.put("typ", 1);
+        add("invalid/typ-not-string", "typ as a JSON number.", verifierAtTwinA(),
+                refused(RawJws.ed25519(keys.shopEd25519, RawJws.json(numericTyp), RawJws.json(quote("invalid/typ-not-string"))), ErrorCode.BAD_TYPE));
+        ObjectNode emptyKid = shopHeader();
+        emptyKid.put("kid", "");
+        add("invalid/kid-empty", "An empty kid.", verifierAtTwinA(),
+                refused(RawJws.ed25519(keys.shopEd25519, RawJws.json(emptyKid), RawJws.json(quote("invalid/kid-empty"))), ErrorCode.MALFORMED));
         ObjectNode noKid = shopHeader();
         noKid.remove("kid");
         add("invalid/kid-missing", "A header without kid.", verifierAtTwinA(),
@@ -520,6 +552,22 @@ public final class VectorGenerator {
                 + "did#fragment.", verifierAtShop(),
                 refused(RawJws.ed25519(keys.twinB, RawJws.json(header("Ed25519", DidKey.keyId(twinB))), RawJws.json(mismatch)), ErrorCode.UNKNOWN_KEY));
 
+        byte[] smallOrder = new byte[32];
+        smallOrder[0] = 1;
+        String identityDid = DidKey.of(smallOrder);
+        ObjectNode forged = payload("invalid/did-key-small-order", MessageType.INTENT, identityDid, TestKeys.SHOP, ISSUED, ISSUED + 300);
+        byte[] trivialSignature = new byte[64];
+        trivialSignature[0] = 1;
+        add("invalid/did-key-small-order", "A did:key whose Ed25519 public key is the identity point (a small-order point), with the "
+                + "signature R = identity, S = 0 that a cofactorless check would accept for any message: such keys are refused.",
+                verifierAtShop(), refused(RawJws.signingInput(RawJws.json(header("Ed25519", DidKey.keyId(identityDid))), RawJws.json(forged))
+                        + "." + RawJws.b64(trivialSignature), ErrorCode.UNKNOWN_KEY));
+        String p256Did = p256DidKey(keys.shopEs256.getX().decode(), keys.shopEs256.getY().decode());
+        ObjectNode p256Intent = payload("invalid/did-key-p256", MessageType.INTENT, p256Did, TestKeys.SHOP, ISSUED, ISSUED + 300);
+        addRandomized("invalid/did-key-p256", "A did:key of a P-256 key (multicodec 0x1200), signed ES256 with that key: twin keys are Ed25519 "
+                + "did:keys only.", verifierAtShop(), refused(RawJws.es256(keys.shopEs256,
+                        RawJws.json(header("ES256", DidKey.keyId(p256Did))), RawJws.json(p256Intent)), ErrorCode.UNKNOWN_KEY));
+
         String goodEd = signByTwinA(intent("invalid/ed25519-non-canonical-s"));
         String[] ed = goodEd.split("\\.");
         add("invalid/ed25519-non-canonical-s", "A valid Ed25519 signature with the group order L added to S: RFC 8032 verification requires "
@@ -532,6 +580,32 @@ public final class VectorGenerator {
         addRandomized("invalid/es256-der-signature", "A correct ES256 signature in ASN.1 DER form, as Java and OpenSSL produce it; JWS "
                 + "(RFC 7518 section 3.4) requires the 64-byte r || s form.", verifierAtTwinA(),
                 refused(esParts[0] + "." + esParts[1] + "." + RawJws.b64(toDer(Base64.getUrlDecoder().decode(esParts[2]))), ErrorCode.BAD_SIGNATURE));
+    }
+
+    /** did:key of a P-256 public key: multicodec 0x1200 (varint 0x80 0x24), compressed point, base58btc. */
+    private static String p256DidKey(byte[] x, byte[] y) {
+        byte[] bytes = new byte[2 + 33];
+        bytes[0] = (byte) 0x80;
+        bytes[1] = 0x24;
+        bytes[2] = (byte) ((y[31] & 1) == 0 ? 0x02 : 0x03);
+        System.arraycopy(x, 0, bytes, 3, 32);
+        return DidKey.PREFIX + "z" + base58(bytes);
+    }
+
+    private static String base58(byte[] bytes) {
+        String alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+        StringBuilder out = new StringBuilder();
+        BigInteger value = new BigInteger(1, bytes);
+        BigInteger radix = BigInteger.valueOf(58);
+        while (value.signum() > 0) {
+            BigInteger[] qr = value.divideAndRemainder(radix);
+            out.append(alphabet.charAt(qr[1].intValue()));
+            value = qr[0];
+        }
+        for (int i = 0; i < bytes.length && bytes[i] == 0; i++) {
+            out.append('1');
+        }
+        return out.reverse().toString();
     }
 
     private static String standardAlphabet(String b64url) {
@@ -597,6 +671,9 @@ public final class VectorGenerator {
                 p -> p.put("iat", String.valueOf(ISSUED)));
         intentCase("invalid/iat-fraction", "iat with a fraction of a second.", ErrorCode.MALFORMED,
                 p -> p.put("iat", new BigDecimal(ISSUED + ".5")));
+        intentCase("invalid/iat-negative", "A negative iat.", ErrorCode.MALFORMED, p -> p.put("iat", -1));
+        intentCase("invalid/exp-beyond-year-9999", "exp of 2^63 - 1 seconds: NumericDates after the year 9999 are refused as malformed, "
+                + "before any time arithmetic could overflow.", ErrorCode.MALFORMED, p -> p.put("exp", Long.MAX_VALUE));
         intentCase("invalid/exp-missing", "A payload without exp: every Parley message expires.", ErrorCode.MALFORMED, p -> p.remove("exp"));
         intentCase("invalid/body-missing", "A payload without body.", ErrorCode.MALFORMED, p -> p.remove("body"));
         intentCase("invalid/body-not-object", "A body that is a string.", ErrorCode.MALFORMED, p -> p.put("body", "two candles"));
@@ -670,5 +747,38 @@ public final class VectorGenerator {
                 ErrorCode.SCHEMA_INVALID, p -> p.put("priority", "high"));
         intentCase("invalid/schema-unknown-body-field", "A body field that is neither defined nor an x_ extension.",
                 ErrorCode.SCHEMA_INVALID, p -> body(p).put("priority", "high"));
+        intentCase("invalid/schema-bad-extension-name", "An extension field x_Trace: extension names are x_ followed by lower-case "
+                + "letters, digits and underscores.", ErrorCode.SCHEMA_INVALID, p -> body(p).put("x_Trace", "abc"));
+        intentCase("invalid/schema-missing-required-field", "An intent body without wants.", ErrorCode.SCHEMA_INVALID,
+                p -> body(p).remove("wants"));
+        intentCase("invalid/schema-empty-array", "An intent whose wants list is empty (at least one is required).",
+                ErrorCode.SCHEMA_INVALID, p -> body(p).putArray("wants"));
+        intentCase("invalid/schema-wrong-field-type", "A quantity written as the string \"4\".", ErrorCode.SCHEMA_INVALID,
+                p -> want(p).put("quantity", "4"));
+        intentCase("invalid/schema-quantity-zero", "A quantity of 0 (at least 1).", ErrorCode.SCHEMA_INVALID, p -> want(p).put("quantity", 0));
+        intentCase("invalid/money-amount-as-number", "A money amount written as the JSON number 40.00: money is always a decimal string.",
+                ErrorCode.SCHEMA_INVALID, p -> ((ObjectNode) body(p).get("budget")).put("amount", new BigDecimal("40.00")));
+        intentCase("invalid/money-as-number", "A budget written as the bare JSON number 40: money is {\"amount\": string, \"currency\": code}.",
+                ErrorCode.SCHEMA_INVALID, p -> body(p).put("budget", 40));
+        intentCase("invalid/money-too-many-decimals", "A money amount with five fraction digits (at most four).", ErrorCode.SCHEMA_INVALID,
+                p -> ((ObjectNode) want(p).get("max_unit_price")).put("amount", "7.99999"));
+        intentCase("invalid/money-negative", "A negative money amount.", ErrorCode.SCHEMA_INVALID,
+                p -> ((ObjectNode) body(p).get("budget")).put("amount", "-40.00"));
+        intentCase("invalid/money-currency-lowercase", "Currency \"eur\": ISO 4217 codes are three upper-case letters.",
+                ErrorCode.SCHEMA_INVALID, p -> ((ObjectNode) body(p).get("budget")).put("currency", "eur"));
+        intentCase("invalid/schema-body-of-another-type", "type intent carrying a quote's body.", ErrorCode.SCHEMA_INVALID,
+                p -> p.set("body", Bodies.of(MessageType.QUOTE, bodyValues)));
+        quoteCase("invalid/schema-timestamp-not-utc", "A quote's valid_until with a +01:00 offset: body times are RFC 3339 in UTC (Z).",
+                ErrorCode.SCHEMA_INVALID, p -> body(p).put("valid_until", "2026-01-16T12:59:50+01:00"));
+        quoteCase("invalid/schema-twin-not-did-key", "A quote whose twin is an HTTPS origin instead of a did:key.", ErrorCode.SCHEMA_INVALID,
+                p -> body(p).put("twin", TestKeys.OTHER_SHOP));
+        ObjectNode feedback = payload("invalid/schema-enum-violation", MessageType.FEEDBACK, twinA, TestKeys.SHOP, ISSUED, ISSUED + 300);
+        body(feedback).put("signal", "meh");
+        add("invalid/schema-enum-violation", "A feedback signal outside its enumeration.", verifierAtShop(),
+                refused(signByTwinA(feedback), ErrorCode.SCHEMA_INVALID));
+    }
+
+    private static ObjectNode want(ObjectNode payload) {
+        return (ObjectNode) body(payload).get("wants").get(0);
     }
 }
