@@ -1,0 +1,27 @@
+package dev.parley.catalog.feed;
+
+import java.util.Locale;
+
+/** Small text helpers shared by the importers. */
+final class Text {
+    private Text() {}
+
+    static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    /** "WHITE HANGING HEART T-LIGHT HOLDER" → "White Hanging Heart T-Light Holder". */
+    static String titleCase(String upper) {
+        StringBuilder b = new StringBuilder(upper.length());
+        boolean start = true;
+        for (char c : upper.trim().toLowerCase(Locale.ROOT).toCharArray()) {
+            b.append(start ? Character.toUpperCase(c) : c);
+            start = !Character.isLetterOrDigit(c) && c != '\'';
+        }
+        return b.toString().replaceAll("\\s+", " ");
+    }
+
+    static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}
