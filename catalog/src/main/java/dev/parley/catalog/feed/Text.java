@@ -21,6 +21,18 @@ final class Text {
         return b.toString().replaceAll("\\s+", " ");
     }
 
+    /** An http(s) URL, or null when the text is not one. */
+    static java.net.URI uri(String text) {
+        if (text == null || !(text.startsWith("https://") || text.startsWith("http://")) || text.length() > 2048) {
+            return null;
+        }
+        try {
+            return java.net.URI.create(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     static String clip(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max);
     }
