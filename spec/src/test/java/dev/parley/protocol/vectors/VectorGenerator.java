@@ -674,6 +674,11 @@ public final class VectorGenerator {
         intentCase("invalid/iat-negative", "A negative iat.", ErrorCode.MALFORMED, p -> p.put("iat", -1));
         intentCase("invalid/exp-beyond-year-9999", "exp of 2^63 - 1 seconds: NumericDates after the year 9999 are refused as malformed, "
                 + "before any time arithmetic could overflow.", ErrorCode.MALFORMED, p -> p.put("exp", Long.MAX_VALUE));
+        String hugeExponent = ParleyJson.writeString(intent("invalid/iat-huge-exponent"))
+                .replace("\"iat\":" + ISSUED, "\"iat\":1e9999999999");
+        add("invalid/iat-huge-exponent", "iat written as 1e9999999999: not an integer NumericDate, and a number no exact decimal type "
+                + "holds; a verifier must refuse it without failing.", verifierAtShop(),
+                refused(RawJws.ed25519(keys.twinA, RawJws.json(twinAHeader()), hugeExponent.getBytes(StandardCharsets.UTF_8)), ErrorCode.MALFORMED));
         intentCase("invalid/exp-missing", "A payload without exp: every Parley message expires.", ErrorCode.MALFORMED, p -> p.remove("exp"));
         intentCase("invalid/body-missing", "A payload without body.", ErrorCode.MALFORMED, p -> p.remove("body"));
         intentCase("invalid/body-not-object", "A body that is a string.", ErrorCode.MALFORMED, p -> p.put("body", "two candles"));
