@@ -2,6 +2,7 @@ package dev.parley.protocol.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
+import com.networknt.schema.OutputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
@@ -68,7 +69,14 @@ public final class ParleySchemas {
      * @return human-readable violations (at most a few), empty when valid
      */
     public List<String> validate(MessageType type, JsonNode payload) {
-        List<Error> errors = byType.get(type).validate(payload);
+        Schema schema = byType.get(type);
+        // The boolean output format stops at the first failure and builds no messages: valid
+        // messages, the common case, pay only for the checks; invalid ones are validated again
+        // to report what is wrong.
+        if (Boolean.TRUE.equals(schema.validate(payload, OutputFormat.BOOLEAN))) {
+            return List.of();
+        }
+        List<Error> errors = schema.validate(payload);
         if (errors.isEmpty()) {
             return List.of();
         }
