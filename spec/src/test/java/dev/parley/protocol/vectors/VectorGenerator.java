@@ -80,6 +80,7 @@ public final class VectorGenerator {
         invalidEnvelope();
         invalidAudienceTimeReplay();
         invalidSchema();
+        presented();
     }
 
     /** Writes every file under the given directory (default {@code spec/vectors}). */
@@ -315,6 +316,23 @@ public final class VectorGenerator {
                 VectorCase.Step.accepted(RawJws.ed25519(keys.twinA, RawJws.json(longTyp), RawJws.json(mediaTyp)),
                         MessageType.INTENT, mediaTyp.get("id").asText(), twinA));
 
+        ObjectNode upper = intent("valid/typ-upper-case");
+        ObjectNode upperTyp = twinAHeader();
+        upperTyp.put("typ", "PARLEY+JWS");
+        add("valid/typ-upper-case", "typ is compared case-insensitively, as media types are.", verifierAtShop(),
+                VectorCase.Step.accepted(RawJws.ed25519(keys.twinA, RawJws.json(upperTyp), RawJws.json(upper)),
+                        MessageType.INTENT, upper.get("id").asText(), twinA));
+
+        ObjectNode ignored = quote("valid/header-key-members-ignored");
+        ObjectNode keyMembers = shopHeader();
+        keyMembers.set("jwk", ParleyJson.toTree(keys.mallory.toPublicJWK().toJSONObject()));
+        keyMembers.put("jku", "https://attacker.example/jwks.json");
+        keyMembers.put("x5u", "https://attacker.example/cert.pem");
+        add("valid/header-key-members-ignored", "A quote genuinely signed by the shop whose header also carries jwk, jku and x5u naming "
+                + "an attacker's key: they do not make the message invalid, and they are ignored.", verifierAtTwinA(),
+                VectorCase.Step.accepted(RawJws.ed25519(keys.shopEd25519, RawJws.json(keyMembers), RawJws.json(ignored)),
+                        MessageType.QUOTE, ignored.get("id").asText(), TestKeys.SHOP));
+
         ObjectNode early = payload("valid/iat-within-clock-skew", MessageType.INTENT, twinA, TestKeys.SHOP, NOW_S + 50, NOW_S + 350);
         add("valid/iat-within-clock-skew", "iat 50 s after the verifier's clock: within the 60 s skew tolerance.", verifierAtShop(),
                 VectorCase.Step.accepted(signByTwinA(early), MessageType.INTENT, early.get("id").asText(), twinA));
@@ -333,6 +351,26 @@ public final class VectorGenerator {
         body(extended).put("x_note", "extensions start with x_ and are ignored by those who do not know them");
         add("valid/x-extension-fields", "Unknown fields whose names start with x_ are extensions: accepted, in the envelope and in the body.",
                 verifierAtShop(), VectorCase.Step.accepted(signByTwinA(extended), MessageType.INTENT, extended.get("id").asText(), twinA));
+    }
+
+    private VectorCase.Step firstStep(String caseName) {
+        return cases.stream().filter(c -> c.name().equals(caseName)).findFirst().orElseThrow().steps().get(0);
+    }
+
+    /** Documents presented again inside other messages: verified without replay, for the presenter. */
+    private void presented() {
+        String quote = bodyValues.get("quote");
+        VectorCase.Step placeStep = firstStep("valid/order.place");
+        VectorCase.Step quoteStep = firstStep("valid/quote");
+        add("valid/quote-presented-in-order-place", "The shop receives twin A's order.place, then verifies the quote it carries as a "
+                + "document presented by twin A: steps 1-9 and 11, audience twin A, no replay check.", verifierAtShop(),
+                placeStep, quoteStep.presentedBy(twinA));
+        add("invalid/presented-quote-for-another-twin", "Twin B presents the quote the shop made for twin A: the presented document "
+                + "must be addressed to its presenter.", verifierAtShop(), refused(quote, ErrorCode.WRONG_AUDIENCE).presentedBy(twinB));
+        ObjectNode old = payload("invalid/presented-quote-expired", MessageType.QUOTE, TestKeys.SHOP, twinA, NOW_S - 3 * 86_400,
+                NOW_S - 86_400);
+        add("invalid/presented-quote-expired", "Twin A presents a quote that expired a day ago.", verifierAtShop(),
+                refused(signByShop(old), ErrorCode.EXPIRED).presentedBy(twinA));
     }
 
     // ------------------------------------------------------------------ invalid: size and JWS structure
@@ -400,6 +438,15 @@ public final class VectorGenerator {
         }
         add("invalid/nesting-too-deep", "A payload nested 42 levels deep (in an x_ extension field); the limit is 32.", verifierAtShop(),
                 refused(signByTwinA(deep), ErrorCode.MALFORMED));
+
+        ObjectNode longNumber = intent("invalid/number-too-long");
+        body(longNumber).put("x_count", new BigDecimal("1" + "0".repeat(40)));
+        add("invalid/number-too-long", "A number literal of 41 digits (in an x_ extension field); the limit is 40 characters.",
+                verifierAtShop(), refused(signByTwinA(longNumber), ErrorCode.MALFORMED));
+        ObjectNode longString = intent("invalid/string-too-long");
+        body(longString).put("x_note", "n".repeat(65_537));
+        add("invalid/string-too-long", "A string of 65,537 characters (in an x_ extension field); the limit is 65,536.",
+                verifierAtShop(), refused(signByTwinA(longString), ErrorCode.MALFORMED));
 
         ObjectNode big = payload("invalid/too-large", MessageType.CATALOG_PAGE, TestKeys.SHOP, null, ISSUED, ISSUED + 86_400);
         ArrayNode padding = body(big).putArray("x_padding");
