@@ -32,6 +32,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,10 +132,13 @@ public final class VectorGenerator {
         md.append("# Vector index\n\n")
                 .append("Generated with the vectors (see README.md); one row per file, messages in order.\n\n")
                 .append("| vector | expected | description |\n|---|---|---|\n");
-        for (VectorCase c : cases) {
+        List<VectorCase> sorted = new ArrayList<>(cases);
+        sorted.sort(Comparator.comparing((VectorCase c) -> c.name().startsWith("invalid/")).thenComparing(VectorCase::name));
+        for (VectorCase c : sorted) {
             List<String> outcomes = new ArrayList<>();
             for (VectorCase.Step step : c.steps()) {
-                outcomes.add(step.error() == null ? "ok (" + step.type().wire() + ")" : "`" + step.error().wire() + "`");
+                String outcome = step.error() == null ? "ok (" + step.type().wire() + ")" : "`" + step.error().wire() + "`";
+                outcomes.add(step.presentedBy() == null ? outcome : outcome + " when presented");
             }
             md.append("| [").append(c.name()).append("](").append(c.name()).append(".json) | ")
                     .append(String.join(", then ", outcomes)).append(" | ")
@@ -299,8 +303,7 @@ public final class VectorGenerator {
 
         ObjectNode es256Quote = quote("valid/quote-es256");
         String es256 = RawJws.es256(keys.shopEs256, RawJws.json(header("ES256", TestKeys.SHOP_ES256_KID)), RawJws.json(es256Quote));
-        addRandomized("valid/quote-es256", "A valid quote signed with the shop's ES256 (P-256) key. ECDSA signatures are randomized: "
-                + "regenerating this vector gives another, equally valid signature.", verifierAtTwinA(),
+        addRandomized("valid/quote-es256", "A valid quote signed with the shop's ES256 (P-256) key.", verifierAtTwinA(),
                 VectorCase.Step.accepted(es256, MessageType.QUOTE, es256Quote.get("id").asText(), TestKeys.SHOP));
 
         ObjectNode eddsa = intent("valid/alg-eddsa-alias");
