@@ -116,6 +116,9 @@ public final class ParleyJson {
             throw new ProtocolException(ErrorCode.MALFORMED, "invalid JSON: " + firstLine(e), e);
         } catch (IOException e) {
             throw new ProtocolException(ErrorCode.MALFORMED, "unreadable JSON: " + firstLine(e), e);
+        } catch (NumberFormatException | ArithmeticException e) {
+            // a number Jackson cannot hold exactly, e.g. an exponent beyond the int range (1e9999999999)
+            throw new ProtocolException(ErrorCode.MALFORMED, "JSON number out of range: " + firstLine(e), e);
         }
     }
 

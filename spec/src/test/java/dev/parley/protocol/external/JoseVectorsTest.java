@@ -232,6 +232,18 @@ class JoseVectorsTest {
     }
 
     @Test
+    void rfcHmacAndRsaKeys_areRefusedAsParleyKeys() {
+        List<JWK> keys = List.of(jwk(resource("rfc7797/rfc7797-section4.json").get("key")), jwk(rfc7515("A.1").get("key")),
+                jwk(rfc7515("A.2").get("key")), jwk(rfc7515("A.2").get("public_key")));
+        for (JWK key : keys) {
+            assertThrows(IllegalArgumentException.class, () -> Keys.algorithmOf(key), key.getKeyType().getValue());
+        }
+        RSAKey rsa = new RSAKey.Builder((RSAKey) jwk(rfc7515("A.2").get("public_key"))).keyID("rfc7515-a2").build();
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> VerificationKey.fromJwk(rsa));
+        assertTrue(refused.getMessage().contains("RSA"), refused.getMessage());
+    }
+
+    @Test
     void jwksResolver_keepsOnlyParleyKeys_fromAMixedJwks() throws Exception {
         JWK ed = new OctetKeyPair.Builder((OctetKeyPair) jwk(resource("rfc8037/rfc8037-appendix-a.json").get("A.2_public_key")))
                 .keyID("ed").build();

@@ -43,8 +43,13 @@ record VectorCase(String name, String description, boolean deterministic, Settin
         }
     }
 
-    /** One message and its expected outcome: accepted as {@code type}, or refused with {@code error}. */
-    record Step(String jws, MessageType type, String id, String iss, ErrorCode error) {
+    /**
+     * One message and its expected outcome: accepted as {@code type}, or refused with
+     * {@code error}. {@code presentedBy}, when set, means the message is a document presented
+     * again inside another message by that party, verified without the replay check and with
+     * that party as the expected audience (spec/PROTOCOL.md, end of section 4.1).
+     */
+    record Step(String jws, String presentedBy, MessageType type, String id, String iss, ErrorCode error) {
         Step {
             Objects.requireNonNull(jws, "jws");
             if ((error == null) == (type == null)) {
@@ -53,11 +58,16 @@ record VectorCase(String name, String description, boolean deterministic, Settin
         }
 
         static Step accepted(String jws, MessageType type, String id, String iss) {
-            return new Step(jws, type, Objects.requireNonNull(id, "id"), Objects.requireNonNull(iss, "iss"), null);
+            return new Step(jws, null, type, Objects.requireNonNull(id, "id"), Objects.requireNonNull(iss, "iss"), null);
         }
 
         static Step refused(String jws, ErrorCode error) {
-            return new Step(jws, null, null, null, error);
+            return new Step(jws, null, null, null, null, error);
+        }
+
+        /** The same expectation, for the message presented again by {@code party}. */
+        Step presentedBy(String party) {
+            return new Step(jws, Objects.requireNonNull(party, "party"), type, id, iss, error);
         }
     }
 
@@ -75,6 +85,9 @@ record VectorCase(String name, String description, boolean deterministic, Settin
         for (Step step : steps) {
             ObjectNode message = messages.addObject();
             message.put("jws", step.jws());
+            if (step.presentedBy() != null) {
+                message.put("presented_by", step.presentedBy());
+            }
             ObjectNode expect = message.putObject("expect");
             if (step.error() == null) {
                 expect.put("ok", true);

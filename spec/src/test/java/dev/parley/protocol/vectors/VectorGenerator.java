@@ -32,6 +32,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,6 +81,7 @@ public final class VectorGenerator {
         invalidEnvelope();
         invalidAudienceTimeReplay();
         invalidSchema();
+        presented();
     }
 
     /** Writes every file under the given directory (default {@code spec/vectors}). */
@@ -130,10 +132,13 @@ public final class VectorGenerator {
         md.append("# Vector index\n\n")
                 .append("Generated with the vectors (see README.md); one row per file, messages in order.\n\n")
                 .append("| vector | expected | description |\n|---|---|---|\n");
-        for (VectorCase c : cases) {
+        List<VectorCase> sorted = new ArrayList<>(cases);
+        sorted.sort(Comparator.comparing((VectorCase c) -> c.name().startsWith("invalid/")).thenComparing(VectorCase::name));
+        for (VectorCase c : sorted) {
             List<String> outcomes = new ArrayList<>();
             for (VectorCase.Step step : c.steps()) {
-                outcomes.add(step.error() == null ? "ok (" + step.type().wire() + ")" : "`" + step.error().wire() + "`");
+                String outcome = step.error() == null ? "ok (" + step.type().wire() + ")" : "`" + step.error().wire() + "`";
+                outcomes.add(step.presentedBy() == null ? outcome : outcome + " when presented");
             }
             md.append("| [").append(c.name()).append("](").append(c.name()).append(".json) | ")
                     .append(String.join(", then ", outcomes)).append(" | ")
@@ -298,8 +303,7 @@ public final class VectorGenerator {
 
         ObjectNode es256Quote = quote("valid/quote-es256");
         String es256 = RawJws.es256(keys.shopEs256, RawJws.json(header("ES256", TestKeys.SHOP_ES256_KID)), RawJws.json(es256Quote));
-        addRandomized("valid/quote-es256", "A valid quote signed with the shop's ES256 (P-256) key. ECDSA signatures are randomized: "
-                + "regenerating this vector gives another, equally valid signature.", verifierAtTwinA(),
+        addRandomized("valid/quote-es256", "A valid quote signed with the shop's ES256 (P-256) key.", verifierAtTwinA(),
                 VectorCase.Step.accepted(es256, MessageType.QUOTE, es256Quote.get("id").asText(), TestKeys.SHOP));
 
         ObjectNode eddsa = intent("valid/alg-eddsa-alias");
@@ -314,6 +318,23 @@ public final class VectorGenerator {
         add("valid/typ-media-type-form", "typ may also be written as the full media type application/parley+jws.", verifierAtShop(),
                 VectorCase.Step.accepted(RawJws.ed25519(keys.twinA, RawJws.json(longTyp), RawJws.json(mediaTyp)),
                         MessageType.INTENT, mediaTyp.get("id").asText(), twinA));
+
+        ObjectNode upper = intent("valid/typ-upper-case");
+        ObjectNode upperTyp = twinAHeader();
+        upperTyp.put("typ", "PARLEY+JWS");
+        add("valid/typ-upper-case", "typ is compared case-insensitively, as media types are.", verifierAtShop(),
+                VectorCase.Step.accepted(RawJws.ed25519(keys.twinA, RawJws.json(upperTyp), RawJws.json(upper)),
+                        MessageType.INTENT, upper.get("id").asText(), twinA));
+
+        ObjectNode ignored = quote("valid/header-key-members-ignored");
+        ObjectNode keyMembers = shopHeader();
+        keyMembers.set("jwk", ParleyJson.toTree(keys.mallory.toPublicJWK().toJSONObject()));
+        keyMembers.put("jku", "https://attacker.example/jwks.json");
+        keyMembers.put("x5u", "https://attacker.example/cert.pem");
+        add("valid/header-key-members-ignored", "A quote genuinely signed by the shop whose header also carries jwk, jku and x5u naming "
+                + "an attacker's key: they do not make the message invalid, and they are ignored.", verifierAtTwinA(),
+                VectorCase.Step.accepted(RawJws.ed25519(keys.shopEd25519, RawJws.json(keyMembers), RawJws.json(ignored)),
+                        MessageType.QUOTE, ignored.get("id").asText(), TestKeys.SHOP));
 
         ObjectNode early = payload("valid/iat-within-clock-skew", MessageType.INTENT, twinA, TestKeys.SHOP, NOW_S + 50, NOW_S + 350);
         add("valid/iat-within-clock-skew", "iat 50 s after the verifier's clock: within the 60 s skew tolerance.", verifierAtShop(),
@@ -333,6 +354,26 @@ public final class VectorGenerator {
         body(extended).put("x_note", "extensions start with x_ and are ignored by those who do not know them");
         add("valid/x-extension-fields", "Unknown fields whose names start with x_ are extensions: accepted, in the envelope and in the body.",
                 verifierAtShop(), VectorCase.Step.accepted(signByTwinA(extended), MessageType.INTENT, extended.get("id").asText(), twinA));
+    }
+
+    private VectorCase.Step firstStep(String caseName) {
+        return cases.stream().filter(c -> c.name().equals(caseName)).findFirst().orElseThrow().steps().get(0);
+    }
+
+    /** Documents presented again inside other messages: verified without replay, for the presenter. */
+    private void presented() {
+        String quote = bodyValues.get("quote");
+        VectorCase.Step placeStep = firstStep("valid/order.place");
+        VectorCase.Step quoteStep = firstStep("valid/quote");
+        add("valid/quote-presented-in-order-place", "The shop receives twin A's order.place, then verifies the quote it carries as a "
+                + "document presented by twin A: steps 1-9 and 11, audience twin A, no replay check.", verifierAtShop(),
+                placeStep, quoteStep.presentedBy(twinA));
+        add("invalid/presented-quote-for-another-twin", "Twin B presents the quote the shop made for twin A: the presented document "
+                + "must be addressed to its presenter.", verifierAtShop(), refused(quote, ErrorCode.WRONG_AUDIENCE).presentedBy(twinB));
+        ObjectNode old = payload("invalid/presented-quote-expired", MessageType.QUOTE, TestKeys.SHOP, twinA, NOW_S - 3 * 86_400,
+                NOW_S - 86_400);
+        add("invalid/presented-quote-expired", "Twin A presents a quote that expired a day ago.", verifierAtShop(),
+                refused(signByShop(old), ErrorCode.EXPIRED).presentedBy(twinA));
     }
 
     // ------------------------------------------------------------------ invalid: size and JWS structure
@@ -400,6 +441,15 @@ public final class VectorGenerator {
         }
         add("invalid/nesting-too-deep", "A payload nested 42 levels deep (in an x_ extension field); the limit is 32.", verifierAtShop(),
                 refused(signByTwinA(deep), ErrorCode.MALFORMED));
+
+        ObjectNode longNumber = intent("invalid/number-too-long");
+        body(longNumber).put("x_count", new BigDecimal("1" + "0".repeat(40)));
+        add("invalid/number-too-long", "A number literal of 41 digits (in an x_ extension field); the limit is 40 characters.",
+                verifierAtShop(), refused(signByTwinA(longNumber), ErrorCode.MALFORMED));
+        ObjectNode longString = intent("invalid/string-too-long");
+        body(longString).put("x_note", "n".repeat(65_537));
+        add("invalid/string-too-long", "A string of 65,537 characters (in an x_ extension field); the limit is 65,536.",
+                verifierAtShop(), refused(signByTwinA(longString), ErrorCode.MALFORMED));
 
         ObjectNode big = payload("invalid/too-large", MessageType.CATALOG_PAGE, TestKeys.SHOP, null, ISSUED, ISSUED + 86_400);
         ArrayNode padding = body(big).putArray("x_padding");
@@ -674,6 +724,11 @@ public final class VectorGenerator {
         intentCase("invalid/iat-negative", "A negative iat.", ErrorCode.MALFORMED, p -> p.put("iat", -1));
         intentCase("invalid/exp-beyond-year-9999", "exp of 2^63 - 1 seconds: NumericDates after the year 9999 are refused as malformed, "
                 + "before any time arithmetic could overflow.", ErrorCode.MALFORMED, p -> p.put("exp", Long.MAX_VALUE));
+        String hugeExponent = ParleyJson.writeString(intent("invalid/iat-huge-exponent"))
+                .replace("\"iat\":" + ISSUED, "\"iat\":1e9999999999");
+        add("invalid/iat-huge-exponent", "iat written as 1e9999999999: not an integer NumericDate, and a number no exact decimal type "
+                + "holds; a verifier must refuse it without failing.", verifierAtShop(),
+                refused(RawJws.ed25519(keys.twinA, RawJws.json(twinAHeader()), hugeExponent.getBytes(StandardCharsets.UTF_8)), ErrorCode.MALFORMED));
         intentCase("invalid/exp-missing", "A payload without exp: every Parley message expires.", ErrorCode.MALFORMED, p -> p.remove("exp"));
         intentCase("invalid/body-missing", "A payload without body.", ErrorCode.MALFORMED, p -> p.remove("body"));
         intentCase("invalid/body-not-object", "A body that is a string.", ErrorCode.MALFORMED, p -> p.put("body", "two candles"));

@@ -89,7 +89,10 @@ class VectorsTest {
             JsonNode expect = message.get("expect");
             VerifiedMessage verified;
             try {
-                verified = verifier.verify(message.get("jws").asText());
+                JsonNode presentedBy = message.get("presented_by");
+                verified = presentedBy == null
+                        ? verifier.verify(message.get("jws").asText())
+                        : verifier.verifyPresented(message.get("jws").asText(), presentedBy.asText());
             } catch (ProtocolException e) {
                 if (expect.get("ok").asBoolean()) {
                     fail(where + ": refused with " + e.code().wire() + " (" + e.detail() + ") but must be accepted");
