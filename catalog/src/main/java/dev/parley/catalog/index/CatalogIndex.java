@@ -55,6 +55,7 @@ import org.apache.lucene.util.BytesRef;
  * applied before it. Thread-safe.
  */
 public final class CatalogIndex implements AutoCloseable {
+    private static final int PARALLEL_BATCH = 10_000;
     private static final BigDecimal PRICE_SCALE = BigDecimal.TEN.pow(4);
     private static final String SKU = "sku";
     private static final String TITLE = "title";
@@ -99,13 +100,16 @@ public final class CatalogIndex implements AutoCloseable {
         return products.size();
     }
 
+    /** Adds or replaces products; large batches are indexed on all cores (the writer is thread-safe). */
     public void upsertAll(Collection<Product> batch) {
+        (batch.size() >= PARALLEL_BATCH ? batch.parallelStream() : batch.stream()).forEach(this::upsertOne);
+        dirty.set(true);
+    }
+
+    private void upsertOne(Product p) {
         try {
-            for (Product p : batch) {
-                writer.updateDocument(new Term(SKU, p.sku().value()), document(p));
-                products.put(p.sku().value(), p);
-            }
-            dirty.set(true);
+            writer.updateDocument(new Term(SKU, p.sku().value()), document(p));
+            products.put(p.sku().value(), p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

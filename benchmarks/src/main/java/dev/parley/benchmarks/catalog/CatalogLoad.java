@@ -1,0 +1,167 @@
+package dev.parley.benchmarks.catalog;
+
+import dev.parley.catalog.feed.ImportProgress;
+import dev.parley.catalog.feed.OpenFoodFactsImporter;
+import dev.parley.catalog.feed.UciOnlineRetailImporter;
+import dev.parley.catalog.index.CatalogIndex;
+import dev.parley.catalog.index.CatalogQuery;
+import dev.parley.catalog.store.CatalogStore;
+import dev.parley.protocol.message.AttributeValue;
+import dev.parley.protocol.message.Availability;
+import dev.parley.protocol.message.Product;
+import dev.parley.protocol.message.Sku;
+import dev.parley.protocol.money.Money;
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+
+/**
+ * The catalog's load figures for BENCHMARKS.md: synthetic products whose text, categories,
+ * attributes and prices are drawn from the real UCI Online Retail and Open Food Facts catalogs;
+ * import rate, heap per product, latency percentiles of five query shapes and of a delta of the
+ * last 1,000 changes. Usage: {@code CatalogLoad DATA_DIR [PRODUCTS] [SEED]}.
+ */
+public final class CatalogLoad {
+    private static final int QUERIES = 2_000;
+
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of(args.length > 0 ? args[0] : "data");
+        int n = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+        SplittableRandom random = new SplittableRandom(args.length > 2 ? Long.parseLong(args[2]) : 7);
+        List<Product> real = new ArrayList<>(new UciOnlineRetailImporter(ImportProgress.NONE).importFrom(data.resolve("uci-online-retail/by-day")).products());
+        real.addAll(new OpenFoodFactsImporter(ImportProgress.NONE, OpenFoodFactsImporter.referencePricing())
+                .importFrom(data.resolve("open-food-facts-sample/openfoodfacts-products-1000.tsv")).products());
+        Synth synth = new Synth(real, random);
+        long heapBefore = usedHeap();
+        List<Product> products = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            products.add(synth.next(i));
+        }
+        System.out.printf("machine: %d cores, %s, max heap %,d MB%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf("products: %,d synthetic, drawn from %,d real ones%n", n, real.size());
+
+        CatalogStore store = CatalogStore.inMemory();
+        long t0 = System.nanoTime();
+        for (int from = 0; from < n; from += 10_000) {
+            store.upsertAll(products.subList(from, Math.min(n, from + 10_000)));
+        }
+        long storeNanos = System.nanoTime() - t0;
+        products = null;
+        long heapStore = usedHeap();
+        t0 = System.nanoTime();
+        CatalogIndex index = CatalogIndex.following(store);
+        index.search(CatalogQuery.builder().text("warm up").build());
+        long indexNanos = System.nanoTime() - t0;
+        long heapIndexed = usedHeap();
+        System.out.printf("import into store: %,.0f products/s; building the search index: %,.0f products/s; both: %,.0f products/s%n",
+                n / (storeNanos / 1e9), n / (indexNanos / 1e9), n / ((storeNanos + indexNanos) / 1e9));
+        System.out.printf("heap per product (products, store, change log): %,d B; with the search index: %,d B%n",
+                (heapStore - heapBefore) / n, (heapIndexed - heapBefore) / n);
+
+        List<String> categories = synth.categories();
+        Map<String, Supplier<CatalogQuery>> shapes = new LinkedHashMap<>();
+        shapes.put("category + price range", () -> CatalogQuery.builder().category(List.of(categories.get(random.nextInt(categories.size()))))
+                .price(Money.of("1.00", "GBP"), Money.of(Integer.toString(2 + random.nextInt(20)), "GBP")).build());
+        shapes.put("attribute filter", () -> CatalogQuery.builder().attributeEquals("colour", AttributeValue.of(synth.colour())).inStock().build());
+        shapes.put("free text", () -> CatalogQuery.builder().text(synth.word() + " " + synth.word()).build());
+        shapes.put("free text + filters", () -> CatalogQuery.builder().text(synth.word()).category(List.of(categories.get(random.nextInt(categories.size()))))
+                .price(null, Money.of("10", "GBP")).inStock().build());
+        shapes.put("sorted by price, page 5", () -> CatalogQuery.builder().category(List.of(categories.get(random.nextInt(categories.size()))))
+                .sort(CatalogQuery.Sort.PRICE_ASC).page(5, 20).build());
+        System.out.printf("%-26s %10s %10s %10s%n", "query (" + QUERIES + " each)", "p50 ms", "p99 ms", "max ms");
+        for (Map.Entry<String, Supplier<CatalogQuery>> shape : shapes.entrySet()) {
+            for (int i = 0; i < 200; i++) {
+                index.search(shape.getValue().get());
+            }
+            long[] nanos = new long[QUERIES];
+            for (int i = 0; i < QUERIES; i++) {
+                CatalogQuery q = shape.getValue().get();
+                long s = System.nanoTime();
+                index.search(q);
+                nanos[i] = System.nanoTime() - s;
+            }
+            print(shape.getKey(), nanos);
+        }
+        for (int i = 0; i < 1000; i++) {
+            Product p = store.all().get(random.nextInt(store.size()));
+            store.upsert(new Product(p.sku(), p.gtin(), p.title(), p.description(), p.brand(), p.category(), p.attributes(), p.images(),
+                    p.url(), p.listPrice().plus(Money.of("0.01", "GBP")), p.availability(), p.stock()));
+        }
+        long since = store.seq() - 1000;
+        long[] nanos = new long[QUERIES];
+        for (int i = 0; i < QUERIES; i++) {
+            long s = System.nanoTime();
+            store.delta(since);
+            nanos[i] = System.nanoTime() - s;
+        }
+        print("delta of last 1,000", nanos);
+    }
+
+    private static void print(String name, long[] nanos) {
+        Arrays.sort(nanos);
+        System.out.printf("%-26s %10.3f %10.3f %10.3f%n", name, nanos[nanos.length / 2] / 1e6, nanos[(int) (nanos.length * 0.99)] / 1e6,
+                nanos[nanos.length - 1] / 1e6);
+    }
+
+    private static long usedHeap() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** Draws synthetic products from the real ones: words, categories, colours and prices. */
+    private static final class Synth {
+        private final List<Product> real;
+        private final SplittableRandom random;
+        private final List<String> words = new ArrayList<>();
+        private final List<String> colours = List.of("red", "pink", "blue", "green", "white", "black", "ivory", "cream");
+
+        Synth(List<Product> real, SplittableRandom random) {
+            this.real = real;
+            this.random = random;
+            for (Product p : real) {
+                for (String w : p.title().toLowerCase().split("[^a-z]+")) {
+                    if (w.length() > 2) {
+                        words.add(w);
+                    }
+                }
+            }
+        }
+
+        String word() {
+            return words.get(random.nextInt(words.size()));
+        }
+
+        String colour() {
+            return colours.get(random.nextInt(colours.size()));
+        }
+
+        List<String> categories() {
+            return real.stream().filter(p -> !p.category().isEmpty()).map(p -> p.category().get(0)).distinct().toList();
+        }
+
+        Product next(int i) {
+            Product model = real.get(random.nextInt(real.size()));
+            String title = word() + " " + model.title();
+            Map<String, AttributeValue> attributes = new LinkedHashMap<>(model.attributes());
+            attributes.put("colour", AttributeValue.of(colour()));
+            BigDecimal factor = BigDecimal.valueOf(50 + random.nextInt(100), 2);
+            Money price = new Money(model.listPrice().amount().multiply(factor).setScale(2, java.math.RoundingMode.HALF_EVEN).max(new BigDecimal("0.01")),
+                    java.util.Currency.getInstance("GBP"));
+            long stock = random.nextInt(10) == 0 ? 0 : random.nextInt(500);
+            return new Product(Sku.of(String.format("S%07d", i)), null, title.length() > 500 ? title.substring(0, 500) : title,
+                    model.description(), model.brand(), model.category(), attributes, List.of(), null, price,
+                    stock == 0 ? Availability.OUT_OF_STOCK : Availability.IN_STOCK, stock);
+        }
+    }
+}
