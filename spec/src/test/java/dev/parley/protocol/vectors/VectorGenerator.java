@@ -624,6 +624,16 @@ public final class VectorGenerator {
                 + "S < L, which rules out this malleability.", verifierAtShop(),
                 refused(ed[0] + "." + ed[1] + "." + RawJws.b64(addGroupOrder(Base64.getUrlDecoder().decode(ed[2]))), ErrorCode.BAD_SIGNATURE));
 
+        ObjectNode psychic = quote("invalid/es256-zero-signature");
+        add("invalid/es256-zero-signature", "An ES256 signature of 64 zero bytes (r = s = 0), which some ECDSA implementations once accepted "
+                + "for any message and key (CVE-2022-21449).", verifierAtTwinA(),
+                refused(RawJws.signingInput(RawJws.json(header("ES256", TestKeys.SHOP_ES256_KID)), RawJws.json(psychic)) + "."
+                        + RawJws.b64(new byte[64]), ErrorCode.BAD_SIGNATURE));
+        String shortEd = signByTwinA(intent("invalid/ed25519-short-signature"));
+        add("invalid/ed25519-short-signature", "An Ed25519 signature cut to 63 bytes (it has 64).", verifierAtShop(),
+                refused(shortEd.substring(0, shortEd.lastIndexOf('.') + 1) + RawJws.b64(Arrays.copyOf(
+                        Base64.getUrlDecoder().decode(shortEd.substring(shortEd.lastIndexOf('.') + 1)), 63)), ErrorCode.BAD_SIGNATURE));
+
         ObjectNode es = quote("invalid/es256-der-signature");
         String es256 = RawJws.es256(keys.shopEs256, RawJws.json(header("ES256", TestKeys.SHOP_ES256_KID)), RawJws.json(es));
         String[] esParts = es256.split("\\.");
