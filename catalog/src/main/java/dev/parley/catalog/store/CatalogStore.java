@@ -1,0 +1,320 @@
+package dev.parley.catalog.store;
+
+import dev.parley.protocol.message.Product;
+import dev.parley.protocol.message.Sku;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+
+/**
+ * A brand's catalog, versioned: every change (upsert, removal, price or stock change) advances a
+ * sequence number. It answers deltas since a sequence and stable snapshots at a sequence.
+ * {@link #inMemory()} for tests and twins' mirrors; {@link #sqlite(Path)} durable on an embedded
+ * SQLite database (WAL mode), so a restarted brand agent has its catalog without re-import.
+ *
+ * <p>Thread-safe: readers run concurrently, writers one at a time. Writes to a durable store do
+ * disk I/O: never call them on an event loop.
+ */
+public final class CatalogStore implements AutoCloseable {
+    /** Changes kept for deltas by default; older sequences need a resync from a snapshot. */
+    public static final int DEFAULT_LOG_CAPACITY = 200_000;
+    private static final int SNAPSHOT_CACHE = 4;
+
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final TreeMap<Sku, Product> current = new TreeMap<>();
+    private final ArrayList<Change> log = new ArrayList<>();
+    private final int logCapacity;
+    private final Journal journal;
+    private final List<Consumer<List<Change>>> listeners = new CopyOnWriteArrayList<>();
+    private final Map<Long, Snapshot> snapshots = new LinkedHashMap<>(8, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Snapshot> eldest) {
+            return size() > SNAPSHOT_CACHE;
+        }
+    };
+    private long seq;
+    /** The oldest sequence a delta can start from. */
+    private long logStart;
+
+    private CatalogStore(Journal journal, int logCapacity) {
+        if (logCapacity < 1) {
+            throw new IllegalArgumentException("logCapacity must be positive: " + logCapacity);
+        }
+        this.journal = journal;
+        this.logCapacity = logCapacity;
+    }
+
+    /** An empty store in memory. */
+    public static CatalogStore inMemory() {
+        return new CatalogStore(null, DEFAULT_LOG_CAPACITY);
+    }
+
+    /** An empty store in memory keeping at most {@code logCapacity} changes for deltas. */
+    public static CatalogStore inMemory(int logCapacity) {
+        return new CatalogStore(null, logCapacity);
+    }
+
+    /** A durable store in the SQLite database {@code file} (created if absent), loaded into memory. */
+    public static CatalogStore sqlite(Path file) {
+        return sqlite(file, DEFAULT_LOG_CAPACITY);
+    }
+
+    public static CatalogStore sqlite(Path file, int logCapacity) {
+        SqliteJournal journal = SqliteJournal.open(file, logCapacity);
+        CatalogStore store = new CatalogStore(journal, logCapacity);
+        journal.load(store::restore);
+        return store;
+    }
+
+    private void restore(SqliteJournal.State state) {
+        current.putAll(state.products());
+        log.addAll(state.recentChanges());
+        seq = state.seq();
+        logStart = state.recentChanges().isEmpty() ? seq : state.recentChanges().get(0).seq() - 1;
+    }
+
+    /** The current sequence (0 for an empty, never changed store). */
+    public long seq() {
+        lock.readLock().lock();
+        try {
+            return seq;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public int size() {
+        lock.readLock().lock();
+        try {
+            return current.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public Optional<Product> get(Sku sku) {
+        lock.readLock().lock();
+        try {
+            return Optional.ofNullable(current.get(sku));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Adds or replaces a product; a product equal to the stored one is no change. Returns the sequence after. */
+    public long upsert(Product product) {
+        return upsertAll(List.of(product));
+    }
+
+    /** Adds or replaces products in one atomic batch, one sequence number per actual change. */
+    public long upsertAll(Collection<Product> products) {
+        List<Product> batch = List.copyOf(products);
+        lock.writeLock().lock();
+        try {
+            List<Change> changes = new ArrayList<>(batch.size());
+            Map<Sku, Product> staged = new LinkedHashMap<>();
+            long next = seq;
+            for (Product product : batch) {
+                Objects.requireNonNull(product, "product");
+                Product previous = staged.containsKey(product.sku()) ? staged.get(product.sku()) : current.get(product.sku());
+                if (product.equals(previous)) {
+                    continue;
+                }
+                changes.add(new Change(++next, product.sku(), product, previous));
+                staged.put(product.sku(), product);
+            }
+            return commit(changes);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Removes a product; removing an absent SKU is no change. Returns the sequence after. */
+    public long remove(Sku sku) {
+        return removeAll(List.of(sku));
+    }
+
+    public long removeAll(Collection<Sku> skus) {
+        lock.writeLock().lock();
+        try {
+            List<Change> changes = new ArrayList<>();
+            java.util.Set<Sku> removed = new java.util.HashSet<>();
+            long next = seq;
+            for (Sku sku : skus) {
+                Product previous = current.get(sku);
+                if (previous != null && removed.add(sku)) {
+                    changes.add(new Change(++next, sku, null, previous));
+                }
+            }
+            return commit(changes);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private long commit(List<Change> changes) {
+        if (changes.isEmpty()) {
+            return seq;
+        }
+        if (journal != null) {
+            journal.append(changes);
+        }
+        for (Change change : changes) {
+            if (change.removal()) {
+                current.remove(change.sku());
+            } else {
+                current.put(change.sku(), change.product());
+            }
+            log.add(change);
+        }
+        seq = changes.get(changes.size() - 1).seq();
+        if (log.size() > logCapacity) {
+            int drop = log.size() - logCapacity / 2;
+            logStart = log.get(drop - 1).seq();
+            log.subList(0, drop).clear();
+        }
+        List<Change> published = List.copyOf(changes);
+        for (Consumer<List<Change>> listener : listeners) {
+            listener.accept(published);
+        }
+        return seq;
+    }
+
+    /**
+     * Calls {@code listener} with every committed batch, in order, while the write lock is held
+     * (so listeners see batches in sequence order); it must be fast and must not call back into
+     * the store's writers.
+     */
+    public void onChange(Consumer<List<Change>> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Every product now, in SKU order (for building indexes). */
+    public List<Product> all() {
+        lock.readLock().lock();
+        try {
+            return List.copyOf(current.values());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The changes after {@code fromSeq} up to the current sequence, coalesced per SKU. */
+    public Delta delta(long fromSeq) throws CatalogUnavailableException {
+        lock.readLock().lock();
+        try {
+            if (fromSeq > seq || fromSeq < 0) {
+                throw new CatalogUnavailableException("sequence " + fromSeq + " is not one this catalog has had (current " + seq + ")");
+            }
+            if (fromSeq < logStart) {
+                throw new CatalogUnavailableException("changes before sequence " + logStart + " are no longer kept; resync from a snapshot");
+            }
+            Map<Sku, Product> latest = new TreeMap<>();
+            for (int i = firstIndexAfter(fromSeq); i < log.size(); i++) {
+                Change change = log.get(i);
+                latest.put(change.sku(), change.product());
+            }
+            List<Product> upserts = new ArrayList<>();
+            List<Sku> removals = new ArrayList<>();
+            for (Map.Entry<Sku, Product> e : latest.entrySet()) {
+                if (e.getValue() == null) {
+                    removals.add(e.getKey());
+                } else {
+                    upserts.add(e.getValue());
+                }
+            }
+            return new Delta(fromSeq, seq, upserts, removals);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private int firstIndexAfter(long fromSeq) {
+        int lo = 0;
+        int hi = log.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (log.get(mid).seq() <= fromSeq) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The snapshot at the current sequence. */
+    public Snapshot snapshot() {
+        lock.readLock().lock();
+        try {
+            return snapshotLocked(seq);
+        } catch (CatalogUnavailableException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * The snapshot at {@code atSeq}: the current one, or an earlier one rebuilt by undoing the
+     * changes after it (possible while those changes are still in the log).
+     */
+    public Snapshot snapshot(long atSeq) throws CatalogUnavailableException {
+        lock.readLock().lock();
+        try {
+            return snapshotLocked(atSeq);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private Snapshot snapshotLocked(long atSeq) throws CatalogUnavailableException {
+        synchronized (snapshots) {
+            Snapshot cached = snapshots.get(atSeq);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        if (atSeq > seq || atSeq < logStart) {
+            throw new CatalogUnavailableException("no snapshot at sequence " + atSeq + " (current " + seq + ", oldest " + logStart + ")");
+        }
+        Product[] products;
+        if (atSeq == seq) {
+            products = current.values().toArray(new Product[0]);
+        } else {
+            TreeMap<Sku, Product> past = new TreeMap<>(current);
+            for (int i = log.size() - 1; i >= 0 && log.get(i).seq() > atSeq; i--) {
+                Change change = log.get(i);
+                if (change.previous() == null) {
+                    past.remove(change.sku());
+                } else {
+                    past.put(change.sku(), change.previous());
+                }
+            }
+            products = past.values().toArray(new Product[0]);
+        }
+        Snapshot snapshot = new Snapshot(atSeq, products);
+        synchronized (snapshots) {
+            snapshots.put(atSeq, snapshot);
+        }
+        return snapshot;
+    }
+
+    @Override
+    public void close() {
+        if (journal != null) {
+            journal.close();
+        }
+    }
+}

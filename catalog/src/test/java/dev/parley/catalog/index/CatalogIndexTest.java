@@ -1,0 +1,97 @@
+package dev.parley.catalog.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.catalog.store.CatalogStore;
+import dev.parley.protocol.message.AttributeValue;
+import dev.parley.protocol.message.Availability;
+import dev.parley.protocol.message.Product;
+import dev.parley.protocol.message.Sku;
+import dev.parley.protocol.money.Money;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CatalogIndexTest {
+    private CatalogStore store;
+    private CatalogIndex index;
+
+    private static Product p(String sku, String title, String description, String brand, List<String> category, String price,
+                             Map<String, AttributeValue> attributes, long stock) {
+        return new Product(Sku.of(sku), null, title, description, brand, category, attributes, List.of(), null,
+                Money.of(price, "GBP"), stock > 0 ? Availability.IN_STOCK : Availability.OUT_OF_STOCK, stock);
+    }
+
+    @BeforeEach
+    void setUp() {
+        store = CatalogStore.inMemory();
+        store.upsertAll(List.of(
+                p("C1", "Scented soy candle", "Vanilla scented candle in a glass jar", "Lumen", List.of("Home", "Candles"), "8.50",
+                        Map.of("vegan", AttributeValue.of(true), "burn_hours", AttributeValue.of(new BigDecimal("40"))), 12),
+                p("C2", "Pillar candle set", "Three unscented pillar candles", "Lumen", List.of("Home", "Candles", "Pillars"), "12.00",
+                        Map.of("vegan", AttributeValue.of(false), "burn_hours", AttributeValue.of(new BigDecimal("60"))), 0),
+                p("M1", "Red enamel mug", "A mug for tea and coffee", "Hearth", List.of("Home", "Kitchen"), "6.25",
+                        Map.of("colour", AttributeValue.of(List.of("red", "white"))), 30),
+                p("B1", "Organic coffee beans", "Whole beans, medium roast; great in a mug", "Roastery", List.of("Grocery", "Coffee"), "9.99",
+                        Map.of("vegan", AttributeValue.of(true), "organic", AttributeValue.of(true)), 100)));
+        index = CatalogIndex.following(store);
+    }
+
+    private List<String> skus(CatalogQuery q) {
+        return index.search(q).products().stream().map(p -> p.sku().value()).toList();
+    }
+
+    @Test
+    void categorySubtree_andPriceRange_filter() {
+        assertEquals(List.of("C1", "C2", "M1"), skus(CatalogQuery.builder().category(List.of("Home")).build()));
+        assertEquals(List.of("C1", "C2"), skus(CatalogQuery.builder().category(List.of("Home", "Candles")).build()));
+        assertEquals(List.of("C1", "M1"), skus(CatalogQuery.builder().category(List.of("Home"))
+                .price(Money.of("6.25", "GBP"), Money.of("8.50", "GBP")).build()), "bounds are inclusive");
+        assertEquals(List.of(), skus(CatalogQuery.builder().price(Money.of("1", "EUR"), null).build()), "other currency");
+    }
+
+    @Test
+    void attributeEquals_in_range_brand_andStock() {
+        assertEquals(List.of("B1", "C1"), skus(CatalogQuery.builder().attributeEquals("vegan", AttributeValue.of(true)).build()));
+        assertEquals(List.of("M1"), skus(CatalogQuery.builder().attributeIn("colour", List.of(AttributeValue.of("White"), AttributeValue.of("blue"))).build()));
+        assertEquals(List.of("C2"), skus(CatalogQuery.builder().attributeRange("burn_hours", new BigDecimal("50"), null).build()));
+        assertEquals(List.of("C1", "C2"), skus(CatalogQuery.builder().brand("LUMEN").build()));
+        assertEquals(List.of("C1"), skus(CatalogQuery.builder().brand("Lumen").inStock().build()));
+    }
+
+    @Test
+    void freeText_isRankedByRelevance_withStemming_andTitleWeighted() {
+        assertEquals(List.of("C1", "C2"), skus(CatalogQuery.builder().text("candles").build()).subList(0, 2).stream().sorted().toList());
+        List<String> mug = skus(CatalogQuery.builder().text("mug").build());
+        assertEquals("M1", mug.get(0), "title match ranks above a description match");
+        assertTrue(mug.contains("B1"));
+        assertEquals(List.of("B1"), skus(CatalogQuery.builder().text("mug").attributeEquals("organic", AttributeValue.of(true)).build()));
+        assertEquals(List.of(), skus(CatalogQuery.builder().text("\"unbalanced (quote").category(List.of("Grocery", "Tea")).build()));
+    }
+
+    @Test
+    void sorting_andPaging() {
+        assertEquals(List.of("M1", "C1", "B1", "C2"), skus(CatalogQuery.builder().sort(CatalogQuery.Sort.PRICE_ASC).build()));
+        assertEquals(List.of("C2", "B1"), skus(CatalogQuery.builder().sort(CatalogQuery.Sort.PRICE_DESC).page(0, 2).build()));
+        assertEquals(List.of("C1", "M1"), skus(CatalogQuery.builder().sort(CatalogQuery.Sort.PRICE_DESC).page(1, 2).build()));
+        SearchResult all = index.search(CatalogQuery.builder().page(1, 3).build());
+        assertEquals(4, all.total());
+        assertTrue(all.totalExact());
+        assertEquals(1, all.hits().size());
+    }
+
+    @Test
+    void index_followsTheStore_inNearRealTime() {
+        store.upsert(p("C3", "Beeswax candle", "Natural beeswax", "Lumen", List.of("Home", "Candles"), "5.00", Map.of(), 3));
+        store.remove(Sku.of("C2"));
+        store.upsert(p("M1", "Blue enamel mug", "A mug", "Hearth", List.of("Home", "Kitchen"), "6.25",
+                Map.of("colour", AttributeValue.of(List.of("blue"))), 30));
+        assertEquals(List.of("C1", "C3"), skus(CatalogQuery.builder().category(List.of("Home", "Candles")).build()));
+        assertEquals(List.of("M1"), skus(CatalogQuery.builder().attributeEquals("colour", AttributeValue.of("blue")).build()));
+        assertEquals(List.of(), skus(CatalogQuery.builder().attributeEquals("colour", AttributeValue.of("red")).build()));
+        assertEquals(store.size(), index.size());
+    }
+}
