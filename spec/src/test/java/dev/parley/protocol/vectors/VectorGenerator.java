@@ -722,6 +722,9 @@ public final class VectorGenerator {
         intentCase("invalid/id-missing", "A payload without id.", ErrorCode.MALFORMED, p -> p.remove("id"));
         intentCase("invalid/id-bad-characters", "An id with a space and a slash: ids are 1-128 characters of [A-Za-z0-9._:-].",
                 ErrorCode.MALFORMED, p -> p.put("id", "intent 1/2"));
+        intentCase("invalid/thread-bad-characters", "A thread id containing a space.", ErrorCode.MALFORMED,
+                p -> p.put("thread", "neg 7f3a"));
+        intentCase("invalid/re-not-string", "re as a number.", ErrorCode.MALFORMED, p -> p.put("re", 42));
         intentCase("invalid/iss-missing", "A payload without iss.", ErrorCode.MALFORMED, p -> p.remove("iss"));
         quoteCase("invalid/iss-http-origin", "iss \"http://shop.example\": brand issuers are HTTPS origins.", ErrorCode.MALFORMED,
                 p -> p.put("iss", "http://shop.example"));
