@@ -757,7 +757,10 @@ public final class VectorGenerator {
         intentCase("invalid/aud-missing-conversational", "An intent (conversational) without aud.", ErrorCode.WRONG_AUDIENCE,
                 p -> p.remove("aud"));
         quoteCase("invalid/quote-for-another-twin", "A genuine quote addressed to twin B, presented to twin A's verifier.",
-                ErrorCode.WRONG_AUDIENCE, p -> p.put("aud", twinB));
+                ErrorCode.WRONG_AUDIENCE, p -> {
+                    p.put("aud", twinB);
+                    body(p).put("twin", twinB);
+                });
         intentCase("invalid/expired", "An intent whose exp passed 10 minutes ago.", ErrorCode.EXPIRED, p -> {
             p.put("iat", NOW_S - 900);
             p.put("exp", NOW_S - 600);
