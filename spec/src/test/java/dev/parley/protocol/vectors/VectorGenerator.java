@@ -372,6 +372,7 @@ public final class VectorGenerator {
                 + "must be addressed to its presenter.", verifierAtShop(), refused(quote, ErrorCode.WRONG_AUDIENCE).presentedBy(twinB));
         ObjectNode old = payload("invalid/presented-quote-expired", MessageType.QUOTE, TestKeys.SHOP, twinA, NOW_S - 3 * 86_400,
                 NOW_S - 86_400);
+        body(old).put("valid_until", Instant.ofEpochSecond(NOW_S - 86_400).toString());
         add("invalid/presented-quote-expired", "Twin A presents a quote that expired a day ago.", verifierAtShop(),
                 refused(signByShop(old), ErrorCode.EXPIRED).presentedBy(twinA));
     }
