@@ -372,6 +372,7 @@ public final class VectorGenerator {
                 + "must be addressed to its presenter.", verifierAtShop(), refused(quote, ErrorCode.WRONG_AUDIENCE).presentedBy(twinB));
         ObjectNode old = payload("invalid/presented-quote-expired", MessageType.QUOTE, TestKeys.SHOP, twinA, NOW_S - 3 * 86_400,
                 NOW_S - 86_400);
+        body(old).put("valid_until", Instant.ofEpochSecond(NOW_S - 86_400).toString());
         add("invalid/presented-quote-expired", "Twin A presents a quote that expired a day ago.", verifierAtShop(),
                 refused(signByShop(old), ErrorCode.EXPIRED).presentedBy(twinA));
     }
@@ -624,6 +625,16 @@ public final class VectorGenerator {
                 + "S < L, which rules out this malleability.", verifierAtShop(),
                 refused(ed[0] + "." + ed[1] + "." + RawJws.b64(addGroupOrder(Base64.getUrlDecoder().decode(ed[2]))), ErrorCode.BAD_SIGNATURE));
 
+        ObjectNode psychic = quote("invalid/es256-zero-signature");
+        add("invalid/es256-zero-signature", "An ES256 signature of 64 zero bytes (r = s = 0), which some ECDSA implementations once accepted "
+                + "for any message and key (CVE-2022-21449).", verifierAtTwinA(),
+                refused(RawJws.signingInput(RawJws.json(header("ES256", TestKeys.SHOP_ES256_KID)), RawJws.json(psychic)) + "."
+                        + RawJws.b64(new byte[64]), ErrorCode.BAD_SIGNATURE));
+        String shortEd = signByTwinA(intent("invalid/ed25519-short-signature"));
+        add("invalid/ed25519-short-signature", "An Ed25519 signature cut to 63 bytes (it has 64).", verifierAtShop(),
+                refused(shortEd.substring(0, shortEd.lastIndexOf('.') + 1) + RawJws.b64(Arrays.copyOf(
+                        Base64.getUrlDecoder().decode(shortEd.substring(shortEd.lastIndexOf('.') + 1)), 63)), ErrorCode.BAD_SIGNATURE));
+
         ObjectNode es = quote("invalid/es256-der-signature");
         String es256 = RawJws.es256(keys.shopEs256, RawJws.json(header("ES256", TestKeys.SHOP_ES256_KID)), RawJws.json(es));
         String[] esParts = es256.split("\\.");
@@ -712,6 +723,9 @@ public final class VectorGenerator {
         intentCase("invalid/id-missing", "A payload without id.", ErrorCode.MALFORMED, p -> p.remove("id"));
         intentCase("invalid/id-bad-characters", "An id with a space and a slash: ids are 1-128 characters of [A-Za-z0-9._:-].",
                 ErrorCode.MALFORMED, p -> p.put("id", "intent 1/2"));
+        intentCase("invalid/thread-bad-characters", "A thread id containing a space.", ErrorCode.MALFORMED,
+                p -> p.put("thread", "neg 7f3a"));
+        intentCase("invalid/re-not-string", "re as a number.", ErrorCode.MALFORMED, p -> p.put("re", 42));
         intentCase("invalid/iss-missing", "A payload without iss.", ErrorCode.MALFORMED, p -> p.remove("iss"));
         quoteCase("invalid/iss-http-origin", "iss \"http://shop.example\": brand issuers are HTTPS origins.", ErrorCode.MALFORMED,
                 p -> p.put("iss", "http://shop.example"));
@@ -744,7 +758,10 @@ public final class VectorGenerator {
         intentCase("invalid/aud-missing-conversational", "An intent (conversational) without aud.", ErrorCode.WRONG_AUDIENCE,
                 p -> p.remove("aud"));
         quoteCase("invalid/quote-for-another-twin", "A genuine quote addressed to twin B, presented to twin A's verifier.",
-                ErrorCode.WRONG_AUDIENCE, p -> p.put("aud", twinB));
+                ErrorCode.WRONG_AUDIENCE, p -> {
+                    p.put("aud", twinB);
+                    body(p).put("twin", twinB);
+                });
         intentCase("invalid/expired", "An intent whose exp passed 10 minutes ago.", ErrorCode.EXPIRED, p -> {
             p.put("iat", NOW_S - 900);
             p.put("exp", NOW_S - 600);
