@@ -61,6 +61,7 @@ public final class CatalogIndex implements AutoCloseable {
     private static final String TITLE = "title";
     private static final String DESCRIPTION = "description";
     private static final String BRAND = "brand";
+    private static final String GTIN = "gtin";
     private static final String CATEGORY = "category";
     private static final String CURRENCY = "currency";
     private static final String PRICE = "price";
@@ -194,6 +195,10 @@ public final class CatalogIndex implements AutoCloseable {
             b.add(new TermQuery(new Term(BRAND, q.brand.toLowerCase(Locale.ROOT))), Occur.FILTER);
             any = true;
         }
+        if (q.gtin != null) {
+            b.add(new TermQuery(new Term(GTIN, q.gtin)), Occur.FILTER);
+            any = true;
+        }
         for (CatalogQuery.AttributeFilter f : q.attributes) {
             if (f instanceof CatalogQuery.AttributeIn in) {
                 List<BytesRef> terms = in.values().stream().map(BytesRef::new).toList();
@@ -239,6 +244,9 @@ public final class CatalogIndex implements AutoCloseable {
         }
         if (p.brand() != null) {
             d.add(new StringField(BRAND, p.brand().toLowerCase(Locale.ROOT), Field.Store.NO));
+        }
+        if (p.gtin() != null) {
+            d.add(new StringField(GTIN, p.gtin(), Field.Store.NO));
         }
         for (int depth = 1; depth <= p.category().size(); depth++) {
             d.add(new StringField(CATEGORY, categoryKey(p.category().subList(0, depth)), Field.Store.NO));

@@ -23,6 +23,7 @@ public final class CatalogQuery {
 
     final List<String> category;
     final String brand;
+    final String gtin;
     final List<AttributeFilter> attributes;
     final Money minPrice;
     final Money maxPrice;
@@ -35,6 +36,7 @@ public final class CatalogQuery {
     private CatalogQuery(Builder b) {
         this.category = List.copyOf(b.category);
         this.brand = b.brand;
+        this.gtin = b.gtin;
         this.attributes = List.copyOf(b.attributes);
         this.minPrice = b.minPrice;
         this.maxPrice = b.maxPrice;
@@ -60,6 +62,7 @@ public final class CatalogQuery {
     public static final class Builder {
         private List<String> category = List.of();
         private String brand;
+        private String gtin;
         private final List<AttributeFilter> attributes = new ArrayList<>();
         private Money minPrice;
         private Money maxPrice;
@@ -74,6 +77,12 @@ public final class CatalogQuery {
         /** Products in this category or below it (a path from the taxonomy's root). */
         public Builder category(List<String> path) {
             this.category = List.copyOf(path);
+            return this;
+        }
+
+        /** Only the product with this GTIN (trade item number). */
+        public Builder gtin(String gtin) {
+            this.gtin = Objects.requireNonNull(gtin, "gtin");
             return this;
         }
 

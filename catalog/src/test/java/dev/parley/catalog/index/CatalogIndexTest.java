@@ -63,6 +63,17 @@ class CatalogIndexTest {
     }
 
     @Test
+    void gtin_findsExactlyThatProduct() {
+        Product withGtin = new Product(Sku.of("G1"), "4006381333931", "Highlighter", null, "Stabilo", List.of("Office"), Map.of(),
+                List.of(), null, Money.of("1.20", "GBP"), Availability.IN_STOCK, 5L);
+        store.upsert(withGtin);
+        index.close();
+        index = CatalogIndex.following(store);
+        assertEquals(List.of("G1"), skus(CatalogQuery.builder().gtin("4006381333931").build()));
+        assertEquals(List.of(), skus(CatalogQuery.builder().gtin("4006381333948").build()));
+    }
+
+    @Test
     void freeText_isRankedByRelevance_withStemming_andTitleWeighted() {
         assertEquals(List.of("C1", "C2"), skus(CatalogQuery.builder().text("candles").build()).subList(0, 2).stream().sorted().toList());
         List<String> mug = skus(CatalogQuery.builder().text("mug").build());

@@ -166,6 +166,15 @@ public final class ParleyJson {
         }
     }
 
+    /**
+     * A reader for local configuration files (policies, node settings) under the same strict
+     * rules, where an unknown field is an error rather than an extension: a misspelt setting must
+     * not be silently ignored.
+     */
+    public static ObjectReader configReader(Class<?> type) {
+        return MAPPER.readerFor(type).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
     /** A fresh empty object node. */
     public static ObjectNode object() {
         return MAPPER.createObjectNode();

@@ -14,7 +14,8 @@ public record OrderConfirmed(
         List<PricedLine> items,
         Money total,
         OrderStatus status,
-        Instant placedAt) {
+        Instant placedAt,
+        String credential) {
 
     public OrderConfirmed {
         Checks.id("order_id", orderId);

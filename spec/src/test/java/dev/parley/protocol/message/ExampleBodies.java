@@ -51,7 +51,7 @@ public final class ExampleBodies {
             case OFFER_SET -> new OfferSet(List.of(offer()), "best", null);
             case QUOTE -> quote();
             case ORDER_CONFIRMED -> new OrderConfirmed("o-0001", "q-0001", TWIN, "order-7f3a9c21", quote().items(),
-                    Money.of("16.80", "GBP"), OrderStatus.CONFIRMED, NOW);
+                    Money.of("16.80", "GBP"), OrderStatus.CONFIRMED, NOW, null);
             case ORDER_STATE -> new OrderState("o-0001", OrderStatus.SHIPPED, NOW, URI.create("https://shop.example/track/o-0001"), null);
             case CREDENTIAL -> new Credential("cred-0001", TWIN, new Credential.Claims("best", NOW.minusSeconds(86_400 * 90), 7));
             case INTENT -> new Intent(List.of(

@@ -1,0 +1,248 @@
+package dev.parley.brand.offers;
+
+import dev.parley.brand.negotiation.Negotiator;
+import dev.parley.brand.orders.Inventory;
+import dev.parley.brand.orders.Ledger;
+import dev.parley.brand.policy.BrandPolicy;
+import dev.parley.brand.policy.GoalPacer;
+import dev.parley.brand.policy.LineTerms;
+import dev.parley.brand.policy.Pricer;
+import dev.parley.catalog.index.CatalogIndex;
+import dev.parley.catalog.index.CatalogQuery;
+import dev.parley.catalog.store.CatalogStore;
+import dev.parley.protocol.message.Availability;
+import dev.parley.protocol.message.Constraint;
+import dev.parley.protocol.message.Eligibility;
+import dev.parley.protocol.message.Intent;
+import dev.parley.protocol.message.Offer;
+import dev.parley.protocol.message.PricedLine;
+import dev.parley.protocol.message.Product;
+import dev.parley.protocol.message.Sku;
+import dev.parley.protocol.message.Want;
+import dev.parley.protocol.money.Money;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The brand's decision core, free of transport and signing: which products answer a twin's
+ * intent and at which personal terms, the terms a negotiation on one of those offers runs within,
+ * and which tier a twin's record earns. The HTTP node and the simulator both drive this class.
+ */
+public final class CoMarketer {
+
+    private static final int CANDIDATES_PER_WANT = 200;
+
+    private final BrandPolicy policy;
+    private final Pricer pricer;
+    private final GoalPacer pacer;
+    private final Negotiator negotiator;
+    private final CatalogStore catalog;
+    private final CatalogIndex index;
+    private final Inventory inventory;
+    private final Ledger ledger;
+    private final Supplier<String> ids;
+
+    public CoMarketer(BrandPolicy policy, CatalogStore catalog, CatalogIndex index, Inventory inventory, Ledger ledger, Supplier<String> ids) {
+        this.policy = policy;
+        this.pricer = new Pricer(policy);
+        this.pacer = new GoalPacer(policy);
+        this.negotiator = new Negotiator(policy.negotiation());
+        this.catalog = catalog;
+        this.index = index;
+        this.inventory = inventory;
+        this.ledger = ledger;
+        this.ids = ids;
+    }
+
+    public BrandPolicy policy() {
+        return policy;
+    }
+
+    public Pricer pricer() {
+        return pricer;
+    }
+
+    public GoalPacer pacer() {
+        return pacer;
+    }
+
+    public Negotiator negotiator() {
+        return negotiator;
+    }
+
+    public Inventory inventory() {
+        return inventory;
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    public CatalogStore catalog() {
+        return catalog;
+    }
+
+    /** Whether a tier's goal still lets it grant its own terms at {@code now}. */
+    public boolean withinPace(BrandPolicy.Tier tier, Instant now) {
+        return pacer.withinPace(tier.name(), ledger.spent(pacer.periodKey(tier.name(), now), java.util.Currency.getInstance(policy.currency())), now);
+    }
+
+    /** The personal offers answering an intent from {@code twin}, treated as {@code tier}. */
+    public List<Offer> offers(String twin, Intent intent, BrandPolicy.Tier tier, Instant now) {
+        int max = Math.min(policy.lifetimes().maxOffersPerIntent(), intent.maxOffers() == null ? Integer.MAX_VALUE : intent.maxOffers());
+        boolean pace = withinPace(tier, now);
+        Instant until = now.plusSeconds(policy.lifetimes().offerSeconds());
+        Money budget = intent.budget() != null && intent.budget().currencyCode().equals(policy.currency()) ? intent.budget() : null;
+        List<Offer> offers = new ArrayList<>();
+        Set<Sku> offered = new LinkedHashSet<>();
+        for (Want want : intent.wants()) {
+            for (Product product : candidates(want)) {
+                if (offers.size() >= max) {
+                    return offers;
+                }
+                if (offered.contains(product.sku())) {
+                    continue;
+                }
+                long available = inventory.available(product.sku());
+                if (available < want.quantity()) {
+                    continue;
+                }
+                LineTerms terms = pricer.terms(product, want.quantity(), tier, available, pace);
+                if (want.maxUnitPrice() != null && terms.offerPrice().currency().equals(want.maxUnitPrice().currency())
+                        && terms.offerPrice().isGreaterThan(want.maxUnitPrice())
+                        && terms.limit().isGreaterThan(want.maxUnitPrice())) {
+                    continue;
+                }
+                Offer offer = offer(twin, tier, List.of(terms), available, now, until);
+                if (budget != null && offer.total().isGreaterThan(budget)) {
+                    continue;
+                }
+                offers.add(offer);
+                offered.add(product.sku());
+            }
+        }
+        for (Sku anchor : List.copyOf(offered)) {
+            Map<Sku, Product> members = new LinkedHashMap<>();
+            policy.bundles().stream().filter(b -> b.skus().contains(anchor)).flatMap(b -> b.skus().stream())
+                    .forEach(sku -> catalog.get(sku).ifPresent(p -> members.put(sku, p)));
+            for (Pricer.BundleTerms bundle : pricer.bundlesWith(anchor, members, tier, inventory::available, pace)) {
+                if (offers.size() >= max) {
+                    return offers;
+                }
+                boolean stocked = bundle.lines().stream().allMatch(l -> inventory.available(l.sku()) >= 1);
+                Offer offer = offer(twin, tier, bundle.lines(), 1, now, until);
+                if (stocked && (budget == null || !offer.total().isGreaterThan(budget))
+                        && offers.stream().noneMatch(o -> sameSkus(o, offer))) {
+                    offers.add(offer);
+                }
+            }
+        }
+        return offers;
+    }
+
+    private static boolean sameSkus(Offer a, Offer b) {
+        return a.items().stream().map(PricedLine::sku).toList().equals(b.items().stream().map(PricedLine::sku).toList());
+    }
+
+    private Offer offer(String twin, BrandPolicy.Tier tier, List<LineTerms> lines, long available, Instant now, Instant until) {
+        List<PricedLine> items = lines.stream().map(LineTerms::offered).toList();
+        Money total = items.stream().map(PricedLine::total).reduce(Money::plus).orElseThrow();
+        Set<String> incentives = new LinkedHashSet<>();
+        lines.forEach(l -> incentives.addAll(l.incentives()));
+        boolean negotiable = policy.negotiation().enabled() && lines.stream().anyMatch(l -> l.limit().isLessThan(l.offerPrice()));
+        int maxUnits = (int) Math.min(Math.min(available, 1_000_000L), Integer.MAX_VALUE);
+        String tierName = tier.equals(policy.baseTier()) ? null : tier.name();
+        Eligibility eligibility = new Eligibility(Eligibility.Audience.TWIN, twin, tierName, null, lines.size() == 1 ? Math.max(1, maxUnits) : null);
+        return new Offer(ids.get(), items, total, now, until, eligibility, 1, negotiable, null,
+                List.copyOf(incentives).subList(0, Math.min(10, incentives.size())));
+    }
+
+    /** Products that satisfy a want, best first. */
+    List<Product> candidates(Want want) {
+        if (want.sku() != null) {
+            return catalog.get(want.sku()).filter(p -> satisfies(p, want)).map(List::of).orElse(List.of());
+        }
+        CatalogQuery.Builder q = CatalogQuery.builder().inStock().page(0, CANDIDATES_PER_WANT);
+        if (want.gtin() != null) {
+            q.gtin(want.gtin());
+        }
+        if (!want.category().isEmpty()) {
+            q.category(want.category());
+        }
+        if (want.query() != null && !want.query().isBlank()) {
+            q.text(want.query());
+        } else if (want.maxUnitPrice() == null) {
+            q.sort(CatalogQuery.Sort.SKU);
+        }
+        if (want.query() == null && want.maxUnitPrice() != null) {
+            q.sort(CatalogQuery.Sort.PRICE_ASC);
+        }
+        List<Product> result = new ArrayList<>();
+        for (Product p : index.search(q.build()).products()) {
+            if (satisfies(p, want)) {
+                result.add(p);
+            }
+        }
+        return result;
+    }
+
+    private boolean satisfies(Product product, Want want) {
+        if (product.availability() == Availability.OUT_OF_STOCK || product.availability() == Availability.DISCONTINUED) {
+            return false;
+        }
+        if (!product.listPrice().currencyCode().equals(policy.currency())) {
+            return false;
+        }
+        for (Map.Entry<String, Constraint> c : want.attributes().entrySet()) {
+            if (!c.getValue().test(product.attributes().get(c.getKey()))) {
+                return false;
+            }
+        }
+        if (!want.exclude().isEmpty()) {
+            String text = (product.title() + ' ' + Optional.ofNullable(product.description()).orElse("") + ' '
+                    + product.attributes()).toLowerCase(Locale.ROOT);
+            for (String term : want.exclude()) {
+                if (text.contains(term.toLowerCase(Locale.ROOT))) {
+                    return false;
+                }
+            }
+        }
+        return want.gtin() == null || want.gtin().equals(product.gtin());
+    }
+
+    /**
+     * The terms a negotiation on an offered line runs within: the offered unit price as the
+     * opening, the floor, and the limit the tier and the stock allow now.
+     */
+    public LineTerms negotiationTerms(PricedLine offered, int quantity, BrandPolicy.Tier tier, Instant now) {
+        Product product = catalog.get(offered.sku()).orElseThrow(() -> new IllegalArgumentException("product " + offered.sku() + " is no longer sold"));
+        LineTerms current = pricer.terms(product, quantity, tier, inventory.available(product.sku()), withinPace(tier, now));
+        Money opening = offered.unitPrice().max(current.floor());
+        Money room = opening.minus(current.floor());
+        BigDecimal share = current.offerPrice().isGreaterThan(current.floor())
+                ? current.offerPrice().minus(current.limit()).amount().divide(current.offerPrice().minus(current.floor()).amount(), 6, RoundingMode.DOWN)
+                : BigDecimal.ZERO;
+        Money limit = opening.minus(room.times(share, RoundingMode.DOWN)).max(current.floor());
+        return new LineTerms(product.sku(), quantity, product.listPrice(), opening, limit, current.floor(), current.incentives());
+    }
+
+    /** The tier {@code orders} confirmed orders earn. */
+    public BrandPolicy.Tier tierForOrders(int orders) {
+        return policy.tierForOrders(orders);
+    }
+
+    /** The list price of a product still sold. */
+    public Optional<Product> product(Sku sku) {
+        return catalog.get(sku);
+    }
+}

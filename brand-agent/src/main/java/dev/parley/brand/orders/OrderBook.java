@@ -1,0 +1,228 @@
+package dev.parley.brand.orders;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
+import dev.parley.protocol.json.ParleyJson;
+import dev.parley.protocol.message.OrderStatus;
+import dev.parley.protocol.message.PricedLine;
+import dev.parley.protocol.money.Money;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The brand's durable record of confirmed orders, in SQLite (WAL mode, full synchronous commits):
+ * an order is on disk before its receipt leaves the node. The database enforces one order per
+ * (twin, idempotency key) and one order per quote. Blocking: call from worker threads.
+ * Thread-safe.
+ */
+public final class OrderBook implements AutoCloseable {
+
+    /** Another order already holds this idempotency key or quote. */
+    public static final class DuplicateOrderException extends Exception {
+        DuplicateOrderException(String message) {
+            super(message);
+        }
+    }
+
+    private static final JavaType LINES = ParleyJson.configReader(Object.class).getTypeFactory()
+            .constructType(new TypeReference<List<PricedLine>>() {});
+
+    private final Connection connection;
+    private final String storeId;
+
+    private OrderBook(Connection connection, String storeId) {
+        this.connection = connection;
+        this.storeId = storeId;
+    }
+
+    /** Opens (creating if needed) the order database at {@code file}. */
+    public static OrderBook open(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            return open("jdbc:sqlite:" + file.toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the directory of order database " + file, e);
+        }
+    }
+
+    /** An order book in memory, for tests and simulations. */
+    public static OrderBook inMemory() {
+        return open("jdbc:sqlite::memory:");
+    }
+
+    private static OrderBook open(String url) {
+        try {
+            Connection c = DriverManager.getConnection(url);
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA synchronous=FULL");
+                s.execute("PRAGMA busy_timeout=5000");
+                s.execute("""
+                        CREATE TABLE IF NOT EXISTS orders (
+                          order_id TEXT PRIMARY KEY,
+                          twin TEXT NOT NULL,
+                          idempotency_key TEXT NOT NULL,
+                          quote_id TEXT NOT NULL UNIQUE,
+                          content_hash TEXT NOT NULL,
+                          items TEXT NOT NULL,
+                          total TEXT NOT NULL,
+                          currency TEXT NOT NULL,
+                          list_total TEXT,
+                          tier TEXT,
+                          status TEXT NOT NULL,
+                          placed_at TEXT NOT NULL,
+                          updated_at TEXT NOT NULL,
+                          receipt TEXT NOT NULL,
+                          UNIQUE (twin, idempotency_key))""");
+                s.execute("CREATE TABLE IF NOT EXISTS order_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+                s.execute("INSERT OR IGNORE INTO order_meta (key, value) VALUES ('store_id', '" + UUID.randomUUID() + "')");
+            }
+            String storeId;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT value FROM order_meta WHERE key = 'store_id'")) {
+                rs.next();
+                storeId = rs.getString(1);
+            }
+            return new OrderBook(c, storeId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open order database " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A stable identity of this database, so a cluster loads each node's orders into shared state once. */
+    public String storeId() {
+        return storeId;
+    }
+
+    /** Stores a confirmed order durably, or refuses a second order for its idempotency key or quote. */
+    public synchronized void insert(StoredOrder o) throws DuplicateOrderException {
+        try (PreparedStatement ps = connection.prepareStatement("""
+                INSERT INTO orders (order_id, twin, idempotency_key, quote_id, content_hash, items, total, currency, list_total,
+                                    tier, status, placed_at, updated_at, receipt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            ps.setString(1, o.orderId());
+            ps.setString(2, o.twin());
+            ps.setString(3, o.idempotencyKey());
+            ps.setString(4, o.quoteId());
+            ps.setString(5, o.contentHash());
+            ps.setString(6, ParleyJson.writeString(o.items()));
+            ps.setString(7, o.total().amountString());
+            ps.setString(8, o.total().currencyCode());
+            ps.setString(9, o.listTotal() == null ? null : o.listTotal().amountString());
+            ps.setString(10, o.tier());
+            ps.setString(11, o.status().wire());
+            ps.setString(12, o.placedAt().toString());
+            ps.setString(13, o.updatedAt().toString());
+            ps.setString(14, o.receipt());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if (e.getMessage() != null && e.getMessage().contains("UNIQUE")) {
+                throw new DuplicateOrderException("an order already exists for quote " + o.quoteId() + " or key " + o.idempotencyKey());
+            }
+            throw new IllegalStateException("cannot store order " + o.orderId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Records a new status of an order. */
+    public synchronized void updateStatus(String orderId, OrderStatus status, Instant at) {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE orders SET status = ?, updated_at = ? WHERE order_id = ?")) {
+            ps.setString(1, status.wire());
+            ps.setString(2, at.toString());
+            ps.setString(3, orderId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot update order " + orderId + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<StoredOrder> byId(String orderId) {
+        return one("SELECT * FROM orders WHERE order_id = ?", orderId);
+    }
+
+    public Optional<StoredOrder> byIdempotencyKey(String twin, String idempotencyKey) {
+        return one("SELECT * FROM orders WHERE twin = ? AND idempotency_key = ?", twin, idempotencyKey);
+    }
+
+    public Optional<StoredOrder> byQuote(String quoteId) {
+        return one("SELECT * FROM orders WHERE quote_id = ?", quoteId);
+    }
+
+    /** Every order, oldest first. */
+    public List<StoredOrder> all() {
+        return many("SELECT * FROM orders ORDER BY placed_at, order_id");
+    }
+
+    /** Number of orders of one twin (cancelled ones excluded). */
+    public synchronized int countFor(String twin) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM orders WHERE twin = ? AND status <> 'cancelled'")) {
+            ps.setString(1, twin);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count orders: " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<StoredOrder> one(String sql, String... args) {
+        List<StoredOrder> found = many(sql, args);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    private synchronized List<StoredOrder> many(String sql, String... args) {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setString(i + 1, args[i]);
+            }
+            List<StoredOrder> result = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(read(rs));
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read orders: " + e.getMessage(), e);
+        }
+    }
+
+    private static StoredOrder read(ResultSet rs) throws SQLException {
+        String currency = rs.getString("currency");
+        String listTotal = rs.getString("list_total");
+        List<PricedLine> items;
+        try {
+            items = ParleyJson.configReader(Object.class).forType(LINES).readValue(rs.getString("items"));
+        } catch (IOException e) {
+            throw new SQLException("order " + rs.getString("order_id") + " has unreadable items", e);
+        }
+        return new StoredOrder(rs.getString("order_id"), rs.getString("twin"), rs.getString("idempotency_key"), rs.getString("quote_id"),
+                rs.getString("content_hash"), items, Money.of(rs.getString("total"), currency),
+                listTotal == null ? null : Money.of(listTotal, currency), rs.getString("tier"), OrderStatus.fromWire(rs.getString("status")),
+                Instant.parse(rs.getString("placed_at")), Instant.parse(rs.getString("updated_at")), rs.getString("receipt"));
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot close the order database: " + e.getMessage(), e);
+        }
+    }
+}

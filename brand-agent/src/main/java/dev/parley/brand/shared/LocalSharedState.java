@@ -1,0 +1,93 @@
+package dev.parley.brand.shared;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * {@link SharedState} of a single node, in memory. Entries with a time to live are dropped once
+ * expired (lazily, and by a sweep when a map grows past a threshold).
+ */
+public final class LocalSharedState implements SharedState {
+
+    private record Entry(String value, Instant expiresAt) {
+        boolean expired(Instant now) {
+            return expiresAt != null && !now.isBefore(expiresAt);
+        }
+    }
+
+    private static final int SWEEP_EVERY = 10_000;
+
+    private final Clock clock;
+    private final Map<String, ConcurrentHashMap<String, Entry>> maps = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    public LocalSharedState(Clock clock) {
+        this.clock = clock;
+    }
+
+    private ConcurrentHashMap<String, Entry> map(String name) {
+        return maps.computeIfAbsent(name, n -> new ConcurrentHashMap<>());
+    }
+
+    @Override
+    public Optional<String> get(String map, String key) {
+        Entry e = map(map).get(key);
+        return e == null || e.expired(clock.instant()) ? Optional.empty() : Optional.of(e.value());
+    }
+
+    @Override
+    public void put(String map, String key, String value) {
+        map(map).put(key, new Entry(value, null));
+    }
+
+    @Override
+    public boolean putIfAbsent(String map, String key, String value, Duration ttl) {
+        Instant now = clock.instant();
+        ConcurrentHashMap<String, Entry> m = map(map);
+        Entry fresh = new Entry(value, ttl == null ? null : now.plus(ttl));
+        boolean[] stored = {false};
+        m.compute(key, (k, old) -> {
+            if (old == null || old.expired(now)) {
+                stored[0] = true;
+                return fresh;
+            }
+            return old;
+        });
+        if (stored[0] && m.size() % SWEEP_EVERY == 0) {
+            m.values().removeIf(e -> e.expired(now));
+        }
+        return stored[0];
+    }
+
+    @Override
+    public void remove(String map, String key) {
+        map(map).remove(key);
+    }
+
+    @Override
+    public <T> T locked(String map, String key, Supplier<T> action) {
+        ReentrantLock lock = locks.computeIfAbsent(map + '\u0000' + key, k -> new ReentrantLock());
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int size(String map) {
+        return map(map).size();
+    }
+
+    @Override
+    public void close() {
+        maps.clear();
+    }
+}
