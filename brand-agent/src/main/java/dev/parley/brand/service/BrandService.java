@@ -647,6 +647,11 @@ public final class BrandService {
         return ok(sign(MessageType.ACK, new Ack(null), m, null));
     }
 
+    /** A signed error for a request refused before it could be read as a message (wrong method, media type, size). */
+    public Reply refuse(ErrorCode code, String detail, String compact) {
+        return error(code, detail, null, null, compact);
+    }
+
     // ---- signing ------------------------------------------------------------------------------------
 
     private SignedMessage sign(MessageType type, Object body, VerifiedMessage request, Duration ttl) {
