@@ -1,0 +1,51 @@
+package dev.parley.brand.orders;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.protocol.message.OrderStatus;
+import dev.parley.protocol.message.PricedLine;
+import dev.parley.protocol.message.Sku;
+import dev.parley.protocol.money.Money;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OrderBookTest {
+
+    private static final Instant T = Instant.parse("2026-11-23T10:00:00Z");
+    private static final String TWIN = "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK";
+
+    private static StoredOrder order(String id, String key, String quote) {
+        List<PricedLine> items = List.of(new PricedLine(Sku.of("A"), 2, Money.of("4.50", "GBP"), Money.of("5.00", "GBP")));
+        return new StoredOrder(id, TWIN, key, quote, "hash-" + id, items, Money.of("9.00", "GBP"), Money.of("10.00", "GBP"), "standard",
+                OrderStatus.CONFIRMED, T, T, "receipt-" + id);
+    }
+
+    @Test
+    void orders_surviveReopening_andDuplicatesAreRefused(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("orders.db");
+        String storeId;
+        try (OrderBook book = OrderBook.open(file)) {
+            storeId = book.storeId();
+            book.insert(order("o1", "key-00000001", "q1"));
+            book.insert(order("o2", "key-00000002", "q2"));
+            assertThrows(OrderBook.DuplicateOrderException.class, () -> book.insert(order("o3", "key-00000001", "q3")), "same idempotency key");
+            assertThrows(OrderBook.DuplicateOrderException.class, () -> book.insert(order("o4", "key-00000004", "q2")), "same quote");
+            book.updateStatus("o2", OrderStatus.CANCELLED, T.plusSeconds(60));
+        }
+        try (OrderBook book = OrderBook.open(file)) {
+            assertEquals(storeId, book.storeId(), "the store keeps its identity");
+            assertEquals(List.of("o1", "o2"), book.all().stream().map(StoredOrder::orderId).toList());
+            StoredOrder o1 = book.byIdempotencyKey(TWIN, "key-00000001").orElseThrow();
+            assertEquals(order("o1", "key-00000001", "q1"), o1, "every field round-trips");
+            assertEquals(Money.of("1.00", "GBP"), o1.discount());
+            assertEquals(OrderStatus.CANCELLED, book.byQuote("q2").orElseThrow().status());
+            assertEquals(1, book.countFor(TWIN), "cancelled orders do not count");
+            assertTrue(book.byId("o9").isEmpty());
+        }
+    }
+}
