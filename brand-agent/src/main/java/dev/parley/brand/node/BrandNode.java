@@ -543,13 +543,30 @@ public final class BrandNode {
             response.end();
         }
         Future<Void> stopped = server == null ? Future.succeededFuture() : server.close();
-        return stopped.compose(v -> vertx.executeBlocking(() -> {
+        Future<Void> cleaned = stopped.compose(v -> vertx.executeBlocking(() -> {
             index.close();
             catalog.close();
             orders.close();
             shared.close();
             registry.close();
             return null;
-        })).compose(v -> ownsVertx ? vertx.close() : Future.succeededFuture());
+        }));
+        if (!ownsVertx) {
+            return cleaned;
+        }
+        // Vert.x is closed from a thread of no Vert.x context: a close started on one of its own
+        // event loops could not report its completion once those loops have stopped.
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        cleaned.onComplete(ar -> java.util.concurrent.ForkJoinPool.commonPool().execute(() ->
+                vertx.close().onComplete(closed -> {
+                    if (ar.failed()) {
+                        done.completeExceptionally(ar.cause());
+                    } else if (closed.failed()) {
+                        done.completeExceptionally(closed.cause());
+                    } else {
+                        done.complete(null);
+                    }
+                })));
+        return Future.fromCompletionStage(done);
     }
 }
