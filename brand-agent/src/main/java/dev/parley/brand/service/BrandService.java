@@ -734,14 +734,21 @@ public final class BrandService {
         }
     }
 
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern.compile(
+            "https://[a-z0-9.-]{1,253}(:[0-9]{1,5})?|http://(127\\.0\\.0\\.1|localhost)(:[0-9]{1,5})?");
+
+    /** A claimed {@code iss} or {@code id}, only if well-formed: an error must itself be a valid message. */
     private static String text(ObjectNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || !value.isTextual()) {
             return null;
         }
         String s = value.asText();
-        boolean iss = field.equals("iss");
-        return s.length() <= 512 && (!iss || DidKey.looksLike(s) || s.startsWith("https://") || s.startsWith("http://")) ? s : null;
+        boolean valid = field.equals("iss")
+                ? (DidKey.looksLike(s) && s.length() <= 128) || ORIGIN.matcher(s).matches()
+                : ID.matcher(s).matches();
+        return valid ? s : null;
     }
 
     /** Supplies the did:key ids used by tests and tools that need a fresh thread or key id. */
