@@ -128,10 +128,12 @@ public final class BrandNode {
         MessageIds ids = new MessageIds(clock, options.random());
         Inventory inventory = new Inventory(shared, sku -> catalog.get(sku).map(Product::stock).orElse(0L));
         CoMarketer co = new CoMarketer(policy, catalog, index, inventory, new Ledger(shared), ids::next);
+        SharedReplayGuard replayGuard = new SharedReplayGuard(shared, clock, config.limits().replayCapacity(), orders::rememberMessage);
+        replayGuard.restore(orders.rememberedMessages(clock.instant()));
         Verifier.Builder verifier = Verifier.builder()
                 .keys(KeyResolver.firstOf(new DidKeyResolver(), ownKeys))
                 .expectAudience(origin)
-                .replayGuard(new SharedReplayGuard(shared, clock, config.limits().replayCapacity()))
+                .replayGuard(replayGuard)
                 .clock(clock)
                 .maxBytes(config.limits().maxBodyBytes());
         if (origin.startsWith("http://")) {

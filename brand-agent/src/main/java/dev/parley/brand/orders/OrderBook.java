@@ -42,6 +42,7 @@ public final class OrderBook implements AutoCloseable {
 
     private final Connection connection;
     private final String storeId;
+    private long remembered;
 
     private OrderBook(Connection connection, String storeId) {
         this.connection = connection;
@@ -91,6 +92,7 @@ public final class OrderBook implements AutoCloseable {
                           receipt TEXT NOT NULL,
                           UNIQUE (twin, idempotency_key))""");
                 s.execute("CREATE TABLE IF NOT EXISTS order_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+                s.execute("CREATE TABLE IF NOT EXISTS replay (key TEXT PRIMARY KEY, forget_after INTEGER NOT NULL)");
                 s.execute("INSERT OR IGNORE INTO order_meta (key, value) VALUES ('store_id', '" + UUID.randomUUID() + "')");
             }
             String storeId;
@@ -135,6 +137,42 @@ public final class OrderBook implements AutoCloseable {
                 throw new DuplicateOrderException("an order already exists for quote " + o.quoteId() + " or key " + o.idempotencyKey());
             }
             throw new IllegalStateException("cannot store order " + o.orderId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Remembers an accepted message (issuer and id) until {@code forgetAfter}, so that a restarted
+     * node still refuses its replay; expired records are dropped as new ones arrive.
+     */
+    public synchronized void rememberMessage(String key, Instant forgetAfter) {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT OR IGNORE INTO replay (key, forget_after) VALUES (?, ?)")) {
+            ps.setString(1, key);
+            ps.setLong(2, forgetAfter.getEpochSecond());
+            ps.executeUpdate();
+            if (++remembered % 10_000 == 0) {
+                try (PreparedStatement purge = connection.prepareStatement("DELETE FROM replay WHERE forget_after < ?")) {
+                    purge.setLong(1, forgetAfter.getEpochSecond() - java.time.Duration.ofDays(1).toSeconds());
+                    purge.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record a received message: " + e.getMessage(), e);
+        }
+    }
+
+    /** The messages remembered and not yet forgettable at {@code now}: key and instant to forget it. */
+    public synchronized java.util.Map<String, Instant> rememberedMessages(Instant now) {
+        java.util.Map<String, Instant> result = new java.util.HashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT key, forget_after FROM replay WHERE forget_after > ?")) {
+            ps.setLong(1, now.getEpochSecond());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.put(rs.getString(1), Instant.ofEpochSecond(rs.getLong(2)));
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read received messages: " + e.getMessage(), e);
         }
     }
 

@@ -19,11 +19,29 @@ public final class SharedReplayGuard implements ReplayGuard {
     private final SharedState state;
     private final Clock clock;
     private final int capacity;
+    private final Durable durable;
 
-    public SharedReplayGuard(SharedState state, Clock clock, int capacity) {
+    /** Where accepted messages are also written, so that a restart does not forget them. */
+    @FunctionalInterface
+    public interface Durable {
+        void remember(String key, Instant forgetAfter);
+    }
+
+    public SharedReplayGuard(SharedState state, Clock clock, int capacity, Durable durable) {
         this.state = state;
         this.clock = clock;
         this.capacity = capacity;
+        this.durable = durable;
+    }
+
+    /** Takes back records written before a restart. */
+    public void restore(java.util.Map<String, Instant> remembered) {
+        Instant now = clock.instant();
+        remembered.forEach((key, forgetAfter) -> {
+            if (forgetAfter.isAfter(now)) {
+                state.putIfAbsent(MAP, key, "", Duration.between(now, forgetAfter));
+            }
+        });
     }
 
     @Override
@@ -35,8 +53,10 @@ public final class SharedReplayGuard implements ReplayGuard {
         if (state.size(MAP) >= capacity) {
             throw new ProtocolException(ErrorCode.UNAVAILABLE, "too many messages in flight; retry later");
         }
-        if (!state.putIfAbsent(MAP, issuer + ' ' + id, "", ttl)) {
+        String key = issuer + ' ' + id;
+        if (!state.putIfAbsent(MAP, key, "", ttl)) {
             throw new ProtocolException(ErrorCode.REPLAYED, "message " + id + " of " + issuer + " was already received");
         }
+        durable.remember(key, forgetAfter);
     }
 }

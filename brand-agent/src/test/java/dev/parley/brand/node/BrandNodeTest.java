@@ -266,15 +266,8 @@ class BrandNodeTest {
                 "an expired offer opens no thread");
     }
 
-    /** Negotiates a quote for {@code quantity} × {@code sku} at the offered price. */
     private String quoteFor(TwinClient who, String sku, int quantity) throws Exception {
-        TwinClient.Answer set = who.send(MessageType.INTENT, Intent.of(List.of(Want.sku(Sku.of(sku), quantity)), null));
-        OfferSet offers = set.body(OfferSet.class);
-        Offer offer = offers.offers().stream().filter(o -> o.items().size() == 1).findFirst().orElseThrow();
-        TwinClient.Answer quote = who.send(MessageType.NEGOTIATE_PROPOSE, new NegotiatePropose(new OfferRef(set.compact(), offer.offerId()),
-                List.of(new PricedLine(Sku.of(sku), quantity, offer.items().get(0).unitPrice(), null)), 1, null), "th-" + who.signer.issuer().hashCode() + "-" + System.nanoTime());
-        assertEquals(MessageType.QUOTE, quote.message().type(), quote.compact());
-        return quote.compact();
+        return who.quoteFor(sku, quantity);
     }
 
     @Test

@@ -40,12 +40,16 @@ final class TestNodes {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("catalog.csv"), CATALOG);
         Files.writeString(dir.resolve("policy.json"), POLICY);
-        String json = """
+        var base = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
                 {"name": "Hearth test brand", "port": 0, "data_dir": "data",
                  "catalog": {"format": "csv", "path": "catalog.csv", "page_size": 2},
                  "policy": "policy.json",
-                 "limits": {"requests_per_second": 10000, "burst": 10000}%s}
-                """.formatted(extra == null || extra.isEmpty() ? "" : ", " + extra);
+                 "limits": {"requests_per_second": 10000, "burst": 10000}}
+                """);
+        if (extra != null && !extra.isEmpty()) {
+            base.setAll((com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree("{" + extra + "}"));
+        }
+        String json = base.toString();
         Files.writeString(dir.resolve("brand.json"), json);
         try {
             return BrandConfig.load(dir.resolve("brand.json"), Map.of());

@@ -68,6 +68,24 @@ final class TwinClient {
                 .replayGuard(new InMemoryReplayGuard(100_000, clock)).clock(clock).allowLoopbackHttpIssuers().build();
     }
 
+    private int threads;
+
+    /** Asks for an offer on {@code quantity} × {@code sku} and proposes its own price: the quote that buys it. */
+    String quoteFor(String sku, int quantity) throws Exception {
+        Answer set = send(MessageType.INTENT, dev.parley.protocol.message.Intent.of(
+                java.util.List.of(dev.parley.protocol.message.Want.sku(dev.parley.protocol.message.Sku.of(sku), quantity)), null));
+        dev.parley.protocol.message.Offer offer = set.body(dev.parley.protocol.message.OfferSet.class).offers().stream()
+                .filter(o -> o.items().size() == 1).findFirst().orElseThrow(() -> new AssertionError("no offer for " + sku + ": " + set.compact()));
+        Answer quote = send(MessageType.NEGOTIATE_PROPOSE, new dev.parley.protocol.message.NegotiatePropose(
+                new dev.parley.protocol.message.OfferRef(set.compact(), offer.offerId()),
+                java.util.List.of(new dev.parley.protocol.message.PricedLine(dev.parley.protocol.message.Sku.of(sku), quantity,
+                        offer.items().get(0).unitPrice(), null)), 1, null), "th-" + (++threads) + "-" + did.substring(did.length() - 8));
+        if (quote.message().type() != MessageType.QUOTE) {
+            throw new AssertionError("no quote for " + sku + ": " + quote.compact());
+        }
+        return quote.compact();
+    }
+
     HttpResponse<String> get(String pathAndQuery) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(node.url() + pathAndQuery)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
