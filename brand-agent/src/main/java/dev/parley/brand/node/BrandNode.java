@@ -141,9 +141,27 @@ public final class BrandNode {
         }
         RateLimiter limiter = new RateLimiter(clock, config.limits().requestsPerSecond(), config.limits().burst());
         this.service = new BrandService(keys, verifier.build(), co, shared, orders, clock, ids, new BrandMetrics(registry), limiter,
-                remote -> vertx.eventBus().send(storeAddress(remote.storeId()),
-                        new JsonObject().put("order_id", remote.orderId()).put("status", remote.status().wire()).put("at", remote.at().toString())));
+                remote -> applyRemotely(vertx, remote));
         this.publisher = new CatalogPublisher(catalog, keys, clock, config.catalog().pageSize());
+    }
+
+    /**
+     * Asks the node that keeps an order to apply a status change, waiting for its answer. Runs on
+     * a worker thread (the service is called from workers only), never on an event loop.
+     */
+    private static boolean applyRemotely(Vertx vertx, BrandService.RemoteStatus remote) {
+        JsonObject change = new JsonObject().put("order_id", remote.orderId()).put("status", remote.status().wire()).put("at", remote.at().toString());
+        try {
+            vertx.eventBus().request(storeAddress(remote.storeId()), change).toCompletionStage().toCompletableFuture()
+                    .get(5, java.util.concurrent.TimeUnit.SECONDS);
+            return true;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("event=remote_status_failed order={} store={} detail=\"{}\"", remote.orderId(), remote.storeId(), e.toString());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static String storeAddress(String storeId) {
@@ -246,7 +264,13 @@ public final class BrandNode {
         vertx.eventBus().<JsonObject>consumer(storeAddress(orders.storeId()), msg -> vertx.executeBlocking(() -> {
             service.applyRemoteCancel(msg.body().getString("order_id"), Instant.parse(msg.body().getString("at")));
             return null;
-        }, false));
+        }, false).onComplete(ar -> {
+            if (ar.succeeded()) {
+                msg.reply("applied");
+            } else {
+                msg.fail(500, ar.cause().getMessage());
+            }
+        }));
         return vertx.executeBlocking(() -> {
             service.loadOrders();
             return null;

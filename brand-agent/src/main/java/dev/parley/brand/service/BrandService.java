@@ -49,7 +49,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +72,10 @@ public final class BrandService {
     static final String LOADED_STORES = "parley.stores";
     static final String QUOTE_TIERS = "parley.quote-tiers";
 
-    /** A status change of an order kept by another node's order book, to be applied there. */
+    /**
+     * A status change of an order kept by another node's order book, to be applied there; the
+     * consumer answers whether that node applied it.
+     */
     public record RemoteStatus(String storeId, String orderId, OrderStatus status, Instant at) {}
 
     private final BrandKeys keys;
@@ -85,10 +87,11 @@ public final class BrandService {
     private final MessageIds ids;
     private final BrandMetrics metrics;
     private final RateLimiter limiter;
-    private final Consumer<RemoteStatus> remoteStatus;
+    private final java.util.function.Predicate<RemoteStatus> remoteStatus;
 
     public BrandService(BrandKeys keys, Verifier verifier, CoMarketer co, SharedState state, OrderBook orders, Clock clock,
-                        MessageIds ids, BrandMetrics metrics, RateLimiter limiter, Consumer<RemoteStatus> remoteStatus) {
+                        MessageIds ids, BrandMetrics metrics, RateLimiter limiter,
+                        java.util.function.Predicate<RemoteStatus> remoteStatus) {
         this.keys = keys;
         this.verifier = verifier;
         this.co = co;
@@ -601,8 +604,8 @@ public final class BrandService {
                     if (o.tier() != null) {
                         co.ledger().reverse(co.pacer().periodKey(o.tier(), o.placedAt()), o.total(), o.discount());
                     }
-                } else {
-                    remoteStatus.accept(new RemoteStatus(order.store, orderId, OrderStatus.CANCELLED, now));
+                } else if (!remoteStatus.test(new RemoteStatus(order.store, orderId, OrderStatus.CANCELLED, now))) {
+                    throw new ProtocolException(ErrorCode.UNAVAILABLE, "the node that keeps order " + orderId + " does not answer; retry later");
                 }
                 state.put(ORDERS, orderId, orderIndex(m.issuer(), order.store, OrderStatus.CANCELLED, now, order.total));
                 return ok(sign(MessageType.ORDER_STATE, new OrderState(orderId, OrderStatus.CANCELLED, now, null, order.total), m, Duration.ofHours(1)));
