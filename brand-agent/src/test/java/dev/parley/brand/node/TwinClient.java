@@ -52,6 +52,7 @@ final class TwinClient {
     TwinClient(BrandNode node, JWK key, Clock clock, long seed) throws Exception {
         this.node = node;
         this.key = key;
+        this.seed = seed;
         this.signer = MessageSigner.forDidKey(key, clock, new SplittableRandom(seed));
         this.did = signer.issuer();
         this.brandKeys = JwksKeyResolver.refreshing(issuer -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
@@ -69,6 +70,7 @@ final class TwinClient {
     }
 
     private int threads;
+    private long seed;
 
     /** Asks for an offer on {@code quantity} × {@code sku} and proposes its own price: the quote that buys it. */
     String quoteFor(String sku, int quantity) throws Exception {
@@ -79,7 +81,7 @@ final class TwinClient {
         Answer quote = send(MessageType.NEGOTIATE_PROPOSE, new dev.parley.protocol.message.NegotiatePropose(
                 new dev.parley.protocol.message.OfferRef(set.compact(), offer.offerId()),
                 java.util.List.of(new dev.parley.protocol.message.PricedLine(dev.parley.protocol.message.Sku.of(sku), quantity,
-                        offer.items().get(0).unitPrice(), null)), 1, null), "th-" + (++threads) + "-" + did.substring(did.length() - 8));
+                        offer.items().get(0).unitPrice(), null)), 1, null), "th-" + seed + "-" + (++threads));
         if (quote.message().type() != MessageType.QUOTE) {
             throw new AssertionError("no quote for " + sku + ": " + quote.compact());
         }
