@@ -260,6 +260,7 @@ public final class BrandNode {
         router.route().last().handler(ctx -> refuse(ctx, ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.request().method() + " " + ctx.request().path()));
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
                 .setMaxInitialLineLength(8192).setMaxHeaderSize(16384).setIdleTimeout(120);
+        lastPushed = catalog.seq();
         catalog.onChange(changes -> vertx.runOnContext(v -> pushDelta()));
         vertx.eventBus().<JsonObject>consumer(storeAddress(orders.storeId()), msg -> vertx.executeBlocking(() -> {
             service.applyRemoteCancel(msg.body().getString("order_id"), Instant.parse(msg.body().getString("at")));
@@ -472,9 +473,6 @@ public final class BrandNode {
 
     private synchronized void pushDelta() {
         long current = publisher.seq();
-        if (lastPushed < 0) {
-            lastPushed = current - 1;
-        }
         long from = lastPushed;
         if (from >= current || streams.isEmpty()) {
             lastPushed = current;
