@@ -41,11 +41,13 @@ public final class OrderBook implements AutoCloseable {
             .constructType(new TypeReference<List<PricedLine>>() {});
 
     private final Connection connection;
+    private final Connection replayConnection;
     private final String storeId;
     private long remembered;
 
-    private OrderBook(Connection connection, String storeId) {
+    private OrderBook(Connection connection, Connection replayConnection, String storeId) {
         this.connection = connection;
+        this.replayConnection = replayConnection;
         this.storeId = storeId;
     }
 
@@ -100,7 +102,17 @@ public final class OrderBook implements AutoCloseable {
                 rs.next();
                 storeId = rs.getString(1);
             }
-            return new OrderBook(c, storeId);
+            // Replay records are written for every message received: their own connection commits
+            // without waiting for the disk (synchronous=NORMAL in WAL mode survives a crash of the
+            // process, not of the machine), so they cost no fsync while orders keep FULL.
+            Connection replay = url.endsWith(":memory:") ? c : DriverManager.getConnection(url);
+            if (replay != c) {
+                try (Statement s = replay.createStatement()) {
+                    s.execute("PRAGMA synchronous=NORMAL");
+                    s.execute("PRAGMA busy_timeout=5000");
+                }
+            }
+            return new OrderBook(c, replay, storeId);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open order database " + url + ": " + e.getMessage(), e);
         }
@@ -144,13 +156,19 @@ public final class OrderBook implements AutoCloseable {
      * Remembers an accepted message (issuer and id) until {@code forgetAfter}, so that a restarted
      * node still refuses its replay; expired records are dropped as new ones arrive.
      */
-    public synchronized void rememberMessage(String key, Instant forgetAfter) {
-        try (PreparedStatement ps = connection.prepareStatement("INSERT OR IGNORE INTO replay (key, forget_after) VALUES (?, ?)")) {
+    public void rememberMessage(String key, Instant forgetAfter) {
+        synchronized (replayConnection) {
+            rememberLocked(key, forgetAfter);
+        }
+    }
+
+    private void rememberLocked(String key, Instant forgetAfter) {
+        try (PreparedStatement ps = replayConnection.prepareStatement("INSERT OR IGNORE INTO replay (key, forget_after) VALUES (?, ?)")) {
             ps.setString(1, key);
             ps.setLong(2, forgetAfter.getEpochSecond());
             ps.executeUpdate();
             if (++remembered % 10_000 == 0) {
-                try (PreparedStatement purge = connection.prepareStatement("DELETE FROM replay WHERE forget_after < ?")) {
+                try (PreparedStatement purge = replayConnection.prepareStatement("DELETE FROM replay WHERE forget_after < ?")) {
                     purge.setLong(1, forgetAfter.getEpochSecond() - java.time.Duration.ofDays(1).toSeconds());
                     purge.executeUpdate();
                 }
@@ -161,9 +179,15 @@ public final class OrderBook implements AutoCloseable {
     }
 
     /** The messages remembered and not yet forgettable at {@code now}: key and instant to forget it. */
-    public synchronized java.util.Map<String, Instant> rememberedMessages(Instant now) {
+    public java.util.Map<String, Instant> rememberedMessages(Instant now) {
         java.util.Map<String, Instant> result = new java.util.HashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT key, forget_after FROM replay WHERE forget_after > ?")) {
+        synchronized (replayConnection) {
+            return readRemembered(now, result);
+        }
+    }
+
+    private java.util.Map<String, Instant> readRemembered(Instant now, java.util.Map<String, Instant> result) {
+        try (PreparedStatement ps = replayConnection.prepareStatement("SELECT key, forget_after FROM replay WHERE forget_after > ?")) {
             ps.setLong(1, now.getEpochSecond());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -258,6 +282,11 @@ public final class OrderBook implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
+            synchronized (replayConnection) {
+                if (replayConnection != connection) {
+                    replayConnection.close();
+                }
+            }
             connection.close();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot close the order database: " + e.getMessage(), e);

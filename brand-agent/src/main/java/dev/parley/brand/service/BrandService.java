@@ -167,8 +167,8 @@ public final class BrandService {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         metrics.request(type, reply.error(), took);
-        if (LOG.isInfoEnabled()) {
-            LOG.info("event=message type={} iss={} status={} code={} ms={}", type, message == null ? "-" : message.issuer(),
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("event=message type={} iss={} status={} code={} ms={}", type, message == null ? "-" : message.issuer(),
                     reply.status(), reply.error() == null ? "-" : reply.error().wire(), took.toMillis());
         }
         return reply;

@@ -1,0 +1,247 @@
+package dev.parley.benchmarks.brand;
+
+import com.nimbusds.jose.jwk.JWK;
+import dev.parley.brand.node.BrandConfig;
+import dev.parley.brand.node.BrandNode;
+import dev.parley.protocol.keys.Keys;
+import dev.parley.protocol.message.Intent;
+import dev.parley.protocol.message.MessageType;
+import dev.parley.protocol.message.Want;
+import dev.parley.protocol.sign.MessageSigner;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Load on a brand node over loopback, against references measured in the same run:
+ * <ol>
+ *   <li>the crypto-bound ceiling: Ed25519 sign and full verify throughput from the core's JMH
+ *       benchmark on every core, combined as one verify plus one sign per request;</li>
+ *   <li>a bare Vert.x responder answering a small JSON body, loaded by the same client;</li>
+ *   <li>the node answering signed {@code intent} messages with signed {@code offer.set}s:
+ *       saturation throughput (closed loop), then latency at 80% of it (open loop, latency
+ *       measured from each request's scheduled instant, so queueing is counted).</li>
+ * </ol>
+ * Every intent is signed before the measurement (each is unique: the node refuses replays).
+ *
+ * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.parley.benchmarks.brand.BrandLoad [SECONDS] [CONNECTIONS]}
+ */
+public final class BrandLoad {
+
+    private static final List<String> QUERIES = List.of("bag", "heart", "christmas", "hot water bottle", "cake", "light",
+            "jumbo bag red", "wooden", "paper chain", "kneeling pad");
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        int connections = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf("machine: %d cores, %s%n", cores, System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+
+        double[] crypto = cryptoCeiling(cores);
+        double ceiling = 1.0 / (1.0 / crypto[0] + 1.0 / crypto[1]);
+        System.out.printf("crypto on %d threads: sign %,.0f/s, full verify %,.0f/s => ceiling of one verify + one sign: %,.0f requests/s%n",
+                cores, crypto[0], crypto[1], ceiling);
+
+        Vertx vertx = Vertx.vertx();
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(connections));
+
+        var bare = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(b ->
+                req.response().putHeader("Content-Type", "application/json").end("{\"ok\":true,\"note\":\"bare responder\"}")))
+                .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
+        String small = "x".repeat(600);
+        Result bareResult = closedLoop(vertx, client, bare.actualPort(), "/", i -> small, seconds, connections);
+        System.out.printf("bare Vert.x responder: %,.0f requests/s%n", bareResult.throughput());
+        bare.close().toCompletionStage().toCompletableFuture().get();
+
+        Path dir = Files.createTempDirectory("parley-brand-load");
+        Path examples = Path.of(System.getProperty("parley.examples", "examples"));
+        Files.copy(examples.resolve("brand/catalog.csv"), dir.resolve("catalog.csv"));
+        Files.copy(examples.resolve("brand/policy.json"), dir.resolve("policy.json"));
+        Files.writeString(dir.resolve("brand.json"), """
+                {"name": "Load test brand", "port": 0, "data_dir": "data",
+                 "catalog": {"format": "csv", "path": "catalog.csv"}, "policy": "policy.json",
+                 "limits": {"requests_per_second": 1000000, "burst": 1000000, "replay_capacity": 5000000}}""");
+        BrandConfig config = BrandConfig.load(dir.resolve("brand.json"), Map.of());
+        BrandNode node = BrandNode.start(config, BrandNode.Options.defaults()).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+
+        int needed = (int) Math.min(2_000_000, Math.max(20_000, ceiling * seconds * 2.2));
+        List<String> intents = presign(node.origin(), needed, cores);
+        System.out.printf("pre-signed %,d intents%n", intents.size());
+        AtomicInteger next = new AtomicInteger();
+        java.util.function.IntFunction<String> body = i -> intents.get(next.getAndIncrement() % intents.size());
+
+        closedLoop(vertx, client, node.port(), "/parley/messages", body, Math.max(3, seconds / 5), connections);
+        Result saturation = closedLoop(vertx, client, node.port(), "/parley/messages", body, seconds, connections);
+        System.out.printf("node, intent -> offer.set, saturated with %d connections: %,.0f requests/s (%.2fx the crypto ceiling, %.2fx the bare responder), errors %d%n",
+                connections, saturation.throughput(), saturation.throughput() / ceiling, saturation.throughput() / bareResult.throughput(),
+                saturation.errors());
+        double rate = saturation.throughput() * 0.8;
+        Result open = openLoop(vertx, client, node.port(), body, rate, seconds);
+        System.out.printf("node at 80%% of saturation (%,.0f requests/s offered, %,.0f served): p50 %.1f ms, p99 %.1f ms, max %.1f ms, errors %d%n",
+                rate, open.throughput(), open.percentile(50), open.percentile(99), open.percentile(100), open.errors());
+        if (next.get() > intents.size()) {
+            System.out.println("warning: intents were reused; later ones were refused as replays (raise the pre-signed count)");
+        }
+        node.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+        client.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
+
+    private static double[] cryptoCeiling(int threads) throws Exception {
+        Options options = new OptionsBuilder()
+                .include("dev.parley.benchmarks.CryptoBenchmark\\.(sign|verifyFull)$")
+                .param("alg", "Ed25519").threads(threads).forks(1)
+                .warmupIterations(2).warmupTime(TimeValue.seconds(2)).measurementIterations(3).measurementTime(TimeValue.seconds(2))
+                .shouldDoGC(true).build();
+        double sign = 0;
+        double verify = 0;
+        for (RunResult r : new Runner(options).run()) {
+            String name = r.getParams().getBenchmark();
+            double score = r.getPrimaryResult().getScore();
+            if (name.endsWith(".sign")) {
+                sign = score;
+            } else {
+                verify = score;
+            }
+        }
+        return new double[] {sign, verify};
+    }
+
+    private static List<String> presign(String origin, int count, int threads) throws Exception {
+        List<CompletableFuture<List<String>>> parts = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int share = count / threads;
+            long seed = t;
+            parts.add(CompletableFuture.supplyAsync(() -> {
+                SplittableRandom random = new SplittableRandom(seed);
+                List<MessageSigner> twins = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    JWK key = Keys.generate(Keys.Algorithm.ED25519, null);
+                    twins.add(MessageSigner.forDidKey(key, Clock.systemUTC(), random.split()));
+                }
+                List<String> out = new ArrayList<>(share);
+                for (int i = 0; i < share; i++) {
+                    Intent intent = Intent.of(List.of(Want.text(QUERIES.get(random.nextInt(QUERIES.size())), 1)), null);
+                    out.add(twins.get(i % twins.size()).message(MessageType.INTENT, intent).to(origin).ttl(Duration.ofMinutes(10)).sign().compact());
+                }
+                return out;
+            }));
+        }
+        List<String> all = new ArrayList<>();
+        for (CompletableFuture<List<String>> part : parts) {
+            all.addAll(part.get());
+        }
+        return all;
+    }
+
+    record Result(long requests, long errors, double seconds, long[] latenciesMicros) {
+        double throughput() {
+            return requests / seconds;
+        }
+
+        double percentile(double p) {
+            if (latenciesMicros.length == 0) {
+                return Double.NaN;
+            }
+            long[] sorted = latenciesMicros.clone();
+            Arrays.sort(sorted);
+            int index = (int) Math.min(sorted.length - 1, Math.ceil(p / 100.0 * sorted.length) - 1);
+            return sorted[Math.max(0, index)] / 1000.0;
+        }
+    }
+
+    private static Future<Integer> post(HttpClient client, int port, String path, String body) {
+        return client.request(HttpMethod.POST, port, "127.0.0.1", path)
+                .compose(req -> req.putHeader("Content-Type", "application/jose").send(Buffer.buffer(body)))
+                .compose(resp -> resp.body().map(b -> resp.statusCode()));
+    }
+
+    /** Keeps {@code connections} requests in flight for {@code seconds}. */
+    private static Result closedLoop(Vertx vertx, HttpClient client, int port, String path, java.util.function.IntFunction<String> body,
+                                     int seconds, int connections) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        AtomicLong done = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        CompletableFuture<Void> finished = new CompletableFuture<>();
+        AtomicInteger active = new AtomicInteger(connections);
+        long start = System.nanoTime();
+        for (int c = 0; c < connections; c++) {
+            vertx.runOnContext(v -> loop(client, port, path, body, end, done, errors, active, finished));
+        }
+        finished.get(seconds + 120L, TimeUnit.SECONDS);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return new Result(done.get(), errors.get(), elapsed, new long[0]);
+    }
+
+    private static void loop(HttpClient client, int port, String path, java.util.function.IntFunction<String> body, long end,
+                             AtomicLong done, AtomicLong errors, AtomicInteger active, CompletableFuture<Void> finished) {
+        if (System.nanoTime() >= end) {
+            if (active.decrementAndGet() == 0) {
+                finished.complete(null);
+            }
+            return;
+        }
+        post(client, port, path, body.apply(0)).onComplete(ar -> {
+            done.incrementAndGet();
+            if (ar.failed() || ar.result() != 200) {
+                errors.incrementAndGet();
+            }
+            loop(client, port, path, body, end, done, errors, active, finished);
+        });
+    }
+
+    /** Offers {@code rate} requests a second for {@code seconds}, whatever the answers take. */
+    private static Result openLoop(Vertx vertx, HttpClient client, int port, java.util.function.IntFunction<String> body, double rate,
+                                   int seconds) throws Exception {
+        long total = (long) (rate * seconds);
+        long startNanos = System.nanoTime();
+        double intervalNanos = 1e9 / rate;
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong issued = new AtomicLong();
+        AtomicLong completed = new AtomicLong();
+        CompletableFuture<Void> finished = new CompletableFuture<>();
+        long timer = vertx.setPeriodic(1, id -> {
+            long now = System.nanoTime();
+            while (issued.get() < total && startNanos + (long) (issued.get() * intervalNanos) <= now) {
+                long scheduled = startNanos + (long) (issued.getAndIncrement() * intervalNanos);
+                post(client, port, "/parley/messages", body.apply(0)).onComplete(ar -> {
+                    latencies.add((System.nanoTime() - scheduled) / 1000);
+                    if (ar.failed() || ar.result() != 200) {
+                        errors.incrementAndGet();
+                    }
+                    if (completed.incrementAndGet() == total) {
+                        finished.complete(null);
+                    }
+                });
+            }
+        });
+        finished.get(seconds + 120L, TimeUnit.SECONDS);
+        vertx.cancelTimer(timer);
+        double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        return new Result(total, errors.get(), elapsed, latencies.stream().mapToLong(Long::longValue).toArray());
+    }
+}
