@@ -225,6 +225,15 @@ public final class CoMarketer {
      * opening, the floor, and the limit the tier and the stock allow now.
      */
     public LineTerms negotiationTerms(PricedLine offered, int quantity, BrandPolicy.Tier tier, Instant now) {
+        return negotiationTerms(offered, quantity, tier, true, now);
+    }
+
+    /**
+     * As {@link #negotiationTerms(PricedLine, int, BrandPolicy.Tier, Instant)}; an offer that is
+     * not negotiable stands as made: its limit is its price, so a proposal at that price gets a
+     * quote and a lower one a final counter.
+     */
+    public LineTerms negotiationTerms(PricedLine offered, int quantity, BrandPolicy.Tier tier, boolean negotiable, Instant now) {
         Product product = catalog.get(offered.sku()).orElseThrow(() -> new IllegalArgumentException("product " + offered.sku() + " is no longer sold"));
         LineTerms current = pricer.terms(product, quantity, tier, inventory.available(product.sku()), withinPace(tier, now));
         Money opening = offered.unitPrice().max(current.floor());
@@ -232,7 +241,7 @@ public final class CoMarketer {
         BigDecimal share = current.offerPrice().isGreaterThan(current.floor())
                 ? current.offerPrice().minus(current.limit()).amount().divide(current.offerPrice().minus(current.floor()).amount(), 6, RoundingMode.DOWN)
                 : BigDecimal.ZERO;
-        Money limit = opening.minus(room.times(share, RoundingMode.DOWN)).max(current.floor());
+        Money limit = negotiable ? opening.minus(room.times(share, RoundingMode.DOWN)).max(current.floor()) : opening;
         return new LineTerms(product.sku(), quantity, product.listPrice(), opening, limit, current.floor(), current.incentives());
     }
 

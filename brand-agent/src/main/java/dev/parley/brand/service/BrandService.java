@@ -268,9 +268,6 @@ public final class BrandService {
         if (!offer.validAt(now)) {
             throw new ProtocolException(ErrorCode.EXPIRED, "offer " + offer.offerId() + " is valid until " + offer.validUntil());
         }
-        if (Boolean.FALSE.equals(offer.negotiable())) {
-            throw new ProtocolException(ErrorCode.INVALID_REQUEST, "offer " + offer.offerId() + " is not negotiable; propose its own prices to get a quote");
-        }
         BrandPolicy.Tier tier = co.policy().tier(offer.eligibility().tier());
         List<LineTerms> terms = new ArrayList<>();
         List<Money> prices = new ArrayList<>();
@@ -291,7 +288,7 @@ public final class BrandService {
             requireStock(proposed.sku(), quantity);
             requireCurrency(proposed.unitPrice(), offered.unitPrice());
             try {
-                terms.add(co.negotiationTerms(offered, quantity, tier, now));
+                terms.add(co.negotiationTerms(offered, quantity, tier, !Boolean.FALSE.equals(offer.negotiable()), now));
             } catch (IllegalArgumentException e) {
                 throw new ProtocolException(ErrorCode.NOT_FOUND, e.getMessage());
             }

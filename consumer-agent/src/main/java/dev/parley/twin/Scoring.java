@@ -1,0 +1,124 @@
+package dev.parley.twin;
+
+import dev.parley.protocol.message.AttributeValue;
+import dev.parley.protocol.message.Constraint;
+import dev.parley.protocol.message.Product;
+import dev.parley.protocol.money.Money;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How the Daily Me scores an item: the learned factors of {@link Preferences}, the person's stated
+ * wishes, the price against the mandate, the negotiated saving and the incentives the brand
+ * disclosed. Each term that adds to the utility becomes a reason in words; nothing else is said.
+ */
+final class Scoring {
+
+    static final double WISH = 1.0;
+    static final double PRICE_FIT = 0.3;
+    static final double SAVING = 0.5;
+    static final double INCENTIVE = 0.05;
+
+    private Scoring() {}
+
+    /** Whether a product meets every requirement and no exclusion the person stated. */
+    static boolean allowed(Product product, List<Wish> wishes) {
+        String text = text(product);
+        for (Wish wish : wishes) {
+            if (wish.kind() == Wish.Kind.EXCLUDE && text.contains(wish.query().toLowerCase(Locale.ROOT))) {
+                return false;
+            }
+            if (wish.kind() == Wish.Kind.REQUIRE) {
+                for (Map.Entry<String, Constraint> c : wish.attributes().entrySet()) {
+                    AttributeValue value = product.attributes().get(c.getKey());
+                    if (!c.getValue().test(value)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The stated want a product answers, if any: every word of its query is in the product's text. */
+    static Optional<Wish> wantMatched(Product product, List<Wish> wishes) {
+        String text = text(product);
+        for (Wish wish : wishes) {
+            if (wish.kind() != Wish.Kind.WANT) {
+                continue;
+            }
+            boolean all = true;
+            for (String word : wish.query().toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
+                if (word.length() > 2 && !text.contains(stem(word))) {
+                    all = false;
+                    break;
+                }
+            }
+            if (all) {
+                return Optional.of(wish);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String stem(String word) {
+        return word.endsWith("es") && word.length() > 4 ? word.substring(0, word.length() - 2)
+                : word.endsWith("s") && word.length() > 3 ? word.substring(0, word.length() - 1) : word;
+    }
+
+    private static String text(Product p) {
+        return (p.title() + ' ' + Optional.ofNullable(p.description()).orElse("") + ' ' + String.join(" ", p.category()) + ' '
+                + p.attributes().values()).toLowerCase(Locale.ROOT);
+    }
+
+    /** The reasons and their weights for one item; the utility is their sum. */
+    static List<DailyMe.Reason> reasons(Product product, String brand, Preferences preferences, List<Wish> wishes, Money total,
+                                        Money listTotal, Money perItem, List<String> incentives, Instant now) {
+        List<DailyMe.Reason> reasons = new ArrayList<>();
+        preferences.factors(product, brand, now).forEach((factor, weight) -> {
+            if (weight > 0.001) {
+                reasons.add(new DailyMe.Reason(factor, weight, describe(factor)));
+            }
+        });
+        wantMatched(product, wishes).ifPresent(w -> reasons.add(new DailyMe.Reason("stated_wish", WISH,
+                "you asked for \u201c" + w.text() + "\u201d")));
+        if (perItem != null && !total.isGreaterThan(perItem) && perItem.amount().signum() > 0) {
+            double share = total.amount().divide(perItem.amount(), MathContext.DECIMAL64).doubleValue();
+            reasons.add(new DailyMe.Reason("price_vs_budget", PRICE_FIT * (1 - share),
+                    total + " of your " + perItem + " per-item budget"));
+        }
+        if (listTotal != null && listTotal.isGreaterThan(total)) {
+            Money saved = listTotal.minus(total);
+            double share = saved.amount().divide(listTotal.amount(), MathContext.DECIMAL64).doubleValue();
+            reasons.add(new DailyMe.Reason("saving", SAVING * share,
+                    "saves " + saved + " (" + BigDecimal.valueOf(share * 100).setScale(0, java.math.RoundingMode.HALF_UP) + "% off list)"));
+        }
+        for (String incentive : incentives) {
+            reasons.add(new DailyMe.Reason("brand_incentive", INCENTIVE, "brand incentive disclosed: " + incentive));
+        }
+        reasons.sort((a, b) -> Double.compare(b.weight(), a.weight()));
+        return reasons;
+    }
+
+    static double utility(List<DailyMe.Reason> reasons) {
+        return reasons.stream().mapToDouble(DailyMe.Reason::weight).sum();
+    }
+
+    private static String describe(String factor) {
+        return switch (factor.toLowerCase(Locale.ROOT)) {
+            case "repeat_cycle" -> "due again: you buy it regularly";
+            case "affinity_category" -> "a category you often buy from";
+            case "affinity_brand" -> "a brand you often buy";
+            case "affinity_attribute" -> "has attributes you favour";
+            case "price_fit" -> "in your usual price range";
+            case "popularity" -> "popular with people who buy what you buy";
+            default -> factor.replace('_', ' ');
+        };
+    }
+}
