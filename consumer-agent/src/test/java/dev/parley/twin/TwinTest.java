@@ -1,0 +1,204 @@
+package dev.parley.twin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.brand.node.BrandNode;
+import dev.parley.protocol.message.Sku;
+import dev.parley.protocol.money.Money;
+import dev.parley.twin.brand.BrandUnavailable;
+import dev.parley.twin.store.TwinStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The twin against real brand agent nodes on loopback. */
+class TwinTest {
+
+    @TempDir
+    Path dir;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    private Vertx vertx;
+    private BrandNode hearth;
+    private BrandNode cookery;
+    private Twin twin;
+    private TwinStore store;
+
+    @BeforeEach
+    void start() throws Exception {
+        vertx = Vertx.vertx();
+        hearth = Brands.start(dir.resolve("hearth"), "Hearth", Brands.HOMEWARE, clock, 1, vertx);
+        cookery = Brands.start(dir.resolve("cookery"), "Cookery", Brands.KITCHEN, clock, 2, vertx);
+        store = TwinStore.open(dir.resolve("twin.db"));
+        twin = openTwin(store, 9);
+        twin.setMandate(new Mandate(gbp("30.00"), gbp("100.00"), gbp("15.00"), 6, null));
+        twin.setWishes(List.of("red mug", "candle", "no palm oil", "coffee beans, about every three weeks"));
+        twin.follow(hearth.origin(), URI.create(hearth.url()));
+        twin.follow(cookery.origin(), URI.create(cookery.url()));
+    }
+
+    /** A restarted process draws fresh randomness: message ids of the two lives never collide. */
+    private Twin openTwin(TwinStore s, long seed) {
+        return Twin.open(s, vertx, clock, new SplittableRandom(seed), Twin.Options.defaults(), (history, now) -> Preferences.NONE);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        twin.close();
+        store.close();
+        Brands.stop(hearth);
+        Brands.stop(cookery);
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    private static Money gbp(String amount) {
+        return Money.of(amount, "GBP");
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    private static DailyMe.Item find(DailyMe me, String sku) {
+        return me.items().stream().filter(i -> i.sku().value().equals(sku)).findFirst()
+                .orElseThrow(() -> new AssertionError(sku + " not in " + me.items().stream().map(i -> i.sku().value()).toList()));
+    }
+
+    @Test
+    void dailyMe_negotiatesExplainsAndDedupes_acrossRealBrands() throws Exception {
+        DailyMe me = await(twin.runDailyMe());
+        assertEquals(List.of(), me.skipped());
+        List<String> skus = me.items().stream().map(i -> i.sku().value()).toList();
+        assertTrue(skus.contains("BEESWAX") && skus.contains("K-BEANS"), skus.toString());
+        assertFalse(skus.contains("CANDLE"), "the palm-oil candle is excluded: " + skus);
+        assertEquals(1, skus.stream().filter(s -> s.equals("MUG-RED") || s.equals("K-MUG")).count(), "the same mug from two brands appears once");
+        assertTrue(skus.contains("MUG-RED"), "the cheaper mug wins: " + skus);
+        DailyMe.Item mug = find(me, "MUG-RED");
+        assertNotNull(mug.quote(), "each shortlisted item carries the brand's signed quote");
+        assertFalse(mug.price().isGreaterThan(mug.offeredPrice()), "negotiated at or below the offer");
+        assertTrue(mug.price().isLessThan(gbp("6.00")), "the twin negotiated something off: " + mug.transcript());
+        assertTrue(mug.why().contains("you asked for \u201cred mug\u201d"), mug.why());
+        assertTrue(mug.why().contains("saves"), mug.why());
+        assertTrue(mug.transcript().get(0).startsWith("twin proposes"), mug.transcript().toString());
+        assertEquals(hearth.origin(), mug.brand());
+        assertEquals("Hearth", mug.brandName());
+        for (int i = 1; i < me.items().size(); i++) {
+            assertTrue(me.items().get(i - 1).utility() >= me.items().get(i).utility(), "ranked by utility");
+        }
+        assertFalse(me.items().stream().anyMatch(i -> i.total().isGreaterThan(gbp("15.00"))), "nothing above the per-item budget");
+        assertTrue(twin.identityFor(hearth.origin()).startsWith("did:key:"));
+        assertFalse(twin.identityFor(hearth.origin()).equals(twin.identityFor(cookery.origin())), "a different key for every brand");
+    }
+
+    @Test
+    void approval_ordersOnce_withinTheMandate() throws Exception {
+        DailyMe me = await(twin.runDailyMe());
+        DailyMe.Item mug = find(me, "MUG-RED");
+        DailyMe.Item ordered = await(twin.approve(mug.id()));
+        assertEquals(DailyMe.Status.ORDERED, ordered.status(), ordered.statusDetail());
+        assertNotNull(ordered.receipt());
+        assertEquals(1, hearth.service().orderBook().all().size());
+        assertEquals(mug.total(), hearth.service().orderBook().all().get(0).total());
+        DailyMe.Item again = await(twin.approve(mug.id()));
+        assertEquals(ordered.receipt(), again.receipt());
+        assertEquals(1, hearth.service().orderBook().all().size(), "approving twice never buys twice");
+
+        twin.setMandate(new Mandate(gbp("10.00"), gbp("100.00"), gbp("15.00"), 6, null));
+        DailyMe.Item beans = find(me, "K-BEANS");
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> await(twin.approve(beans.id())));
+        assertTrue(refused.getCause() instanceof Twin.NotOrdered && refused.getCause().getMessage().contains("today's budget"),
+                String.valueOf(refused.getCause()));
+        assertEquals(0, cookery.service().orderBook().all().size(), "nothing bought beyond the mandate");
+        DailyMe.Item dismissed = await(twin.dismiss(beans.id()));
+        assertEquals(DailyMe.Status.DISMISSED, dismissed.status());
+    }
+
+    @Test
+    void aQuoteThatFailsAtTheBrand_leavesTheItemFailed_withTheReason() throws Exception {
+        DailyMe me = await(twin.runDailyMe());
+        DailyMe.Item beeswax = find(me, "BEESWAX");
+        hearth.service().coMarketer().inventory().reserve(List.of(new dev.parley.protocol.message.PricedLine(Sku.of("BEESWAX"), 2, gbp("1.00"), null)));
+        DailyMe.Item failed = await(twin.approve(beeswax.id()));
+        assertEquals(DailyMe.Status.FAILED, failed.status());
+        assertTrue(failed.statusDetail().contains("insufficient_stock"), failed.statusDetail());
+        assertEquals(0, hearth.service().orderBook().all().size());
+    }
+
+    @Test
+    void misbehavingBrands_areSkippedWithTheReason_andTheRunCompletes() throws Exception {
+        HttpServer silent = await(vertx.createHttpServer().requestHandler(req -> { }).listen(0, "127.0.0.1"));
+        HttpServer forger = await(vertx.createHttpServer().requestHandler(req -> {
+            if (req.path().equals("/.well-known/jwks.json")) {
+                req.response().putHeader("Content-Type", "application/jwk-set+json").end(cookery.keys().jwks().toString());
+            } else {
+                vertx.createHttpClient().request(io.vertx.core.http.HttpMethod.GET, hearth.port(), "127.0.0.1", req.uri())
+                        .compose(r -> r.send()).compose(r -> r.body()).onSuccess(body -> req.response().end(body));
+            }
+        }).listen(0, "127.0.0.1"));
+        java.net.ServerSocket closed = new java.net.ServerSocket(0);
+        int downPort = closed.getLocalPort();
+        closed.close();
+        twin.follow("http://127.0.0.1:" + downPort, URI.create("http://127.0.0.1:" + downPort));
+        twin.follow("http://127.0.0.1:" + silent.actualPort(), URI.create("http://127.0.0.1:" + silent.actualPort()));
+        twin.follow(hearth.origin() + "0", URI.create("http://127.0.0.1:" + forger.actualPort()));
+        DailyMe me = await(twin.runDailyMe());
+        assertEquals(3, me.skipped().size(), me.skipped().toString());
+        assertEquals(BrandUnavailable.Reason.UNREACHABLE, me.skipped().stream().filter(s -> s.brand().endsWith(":" + downPort)).findFirst().orElseThrow().reason());
+        assertEquals(BrandUnavailable.Reason.TIMEOUT,
+                me.skipped().stream().filter(s -> s.brand().endsWith(":" + silent.actualPort())).findFirst().orElseThrow().reason());
+        assertEquals(BrandUnavailable.Reason.BAD_SIGNATURE,
+                me.skipped().stream().filter(s -> s.brand().equals(hearth.origin() + "0")).findFirst().orElseThrow().reason());
+        assertTrue(me.items().stream().anyMatch(i -> i.brand().equals(cookery.origin())), "the good brands still give a Daily Me");
+        silent.close();
+        forger.close();
+    }
+
+    @Test
+    void everythingSurvivesARestart() throws Exception {
+        DailyMe me = await(twin.runDailyMe());
+        DailyMe.Item mug = find(me, "MUG-RED");
+        await(twin.approve(mug.id()));
+        String identity = twin.identityFor(hearth.origin());
+        twin.close();
+        store.close();
+
+        store = TwinStore.open(dir.resolve("twin.db"));
+        twin = openTwin(store, 10);
+        assertEquals(identity, twin.identityFor(hearth.origin()), "the same key for the brand");
+        assertEquals(4, twin.wishStatements().size());
+        assertEquals(gbp("15.00"), twin.mandate().orElseThrow().perItem());
+        assertEquals(2, twin.brands().size());
+        DailyMe restored = twin.latest().orElseThrow();
+        assertEquals(me.items().size(), restored.items().size());
+        assertEquals(DailyMe.Status.ORDERED, restored.items().stream().filter(i -> i.id().equals(mug.id())).findFirst().orElseThrow().status());
+        assertEquals(DailyMe.Status.ORDERED, await(twin.approve(mug.id())).status(), "still ordered, not ordered again");
+        assertEquals(1, hearth.service().orderBook().all().size());
+        DailyMe next = await(twin.runDailyMe());
+        assertTrue(next.skipped().isEmpty(), next.skipped().toString());
+    }
+
+    @Test
+    void autoBuy_ordersOnlyUnderTheLimit() throws Exception {
+        twin.setMandate(new Mandate(gbp("30.00"), gbp("100.00"), gbp("15.00"), 6, gbp("6.00")));
+        DailyMe me = await(twin.runDailyMe());
+        for (DailyMe.Item item : me.items()) {
+            boolean cheap = !item.total().isGreaterThan(gbp("6.00")) && item.quote() != null;
+            assertEquals(cheap ? DailyMe.Status.ORDERED : DailyMe.Status.SUGGESTED, item.status(), item.title() + " " + item.total());
+        }
+        assertTrue(me.items().stream().anyMatch(i -> i.status() == DailyMe.Status.ORDERED), "something was cheap enough");
+    }
+}
