@@ -81,11 +81,11 @@ final class Scoring {
     static List<DailyMe.Reason> reasons(Product product, String brand, Preferences preferences, List<Wish> wishes, Money total,
                                         Money listTotal, Money perItem, List<String> incentives, Instant now) {
         List<DailyMe.Reason> reasons = new ArrayList<>();
-        preferences.factors(product, brand, now).forEach((factor, weight) -> {
-            if (weight > 0.001) {
-                reasons.add(new DailyMe.Reason(factor, weight, describe(factor)));
+        for (DailyMe.Reason reason : preferences.reasons(product, brand, now)) {
+            if (reason.weight() > 0.001) {
+                reasons.add(reason);
             }
-        });
+        }
         wantMatched(product, wishes).ifPresent(w -> reasons.add(new DailyMe.Reason("stated_wish", WISH,
                 "you asked for \u201c" + w.text() + "\u201d")));
         if (perItem != null && !total.isGreaterThan(perItem) && perItem.amount().signum() > 0) {
@@ -108,17 +108,5 @@ final class Scoring {
 
     static double utility(List<DailyMe.Reason> reasons) {
         return reasons.stream().mapToDouble(DailyMe.Reason::weight).sum();
-    }
-
-    private static String describe(String factor) {
-        return switch (factor.toLowerCase(Locale.ROOT)) {
-            case "repeat_cycle" -> "due again: you buy it regularly";
-            case "affinity_category" -> "a category you often buy from";
-            case "affinity_brand" -> "a brand you often buy";
-            case "affinity_attribute" -> "has attributes you favour";
-            case "price_fit" -> "in your usual price range";
-            case "popularity" -> "popular with people who buy what you buy";
-            default -> factor.replace('_', ' ');
-        };
     }
 }

@@ -157,9 +157,9 @@ public final class Twin implements AutoCloseable {
         store.setting("brands", ParleyJson.writeString(brands));
     }
 
-    /** Adds one event of the person's history (JSON of the preference model's event). */
-    public void recordEvent(String eventJson) {
-        store.appendEvent(eventJson);
+    /** Adds one event of the person's history: what the preference model learns from. */
+    public void record(dev.parley.twin.model.Event event) {
+        store.appendEvent(ParleyJson.writeString(event));
     }
 
     /** The did:key this twin uses with a brand (created on first use, then kept). */
@@ -312,7 +312,7 @@ public final class Twin implements AutoCloseable {
             if (need.brand() != null && !need.brand().equals(origin)) {
                 continue;
             }
-            if (need.sku() != null && need.brand() != null) {
+            if (need.sku() != null) {
                 wants.add(new Want(null, need.sku(), null, null, required, excluded, 1, null));
             } else if (need.query() != null || !need.category().isEmpty()) {
                 wants.add(new Want(need.query(), null, null, need.category().isEmpty() ? null : need.category(), required, excluded, 1, null));

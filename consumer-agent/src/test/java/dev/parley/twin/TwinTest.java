@@ -192,6 +192,74 @@ class TwinTest {
     }
 
     @Test
+    void aLearnedRepeatPurchase_isAskedFor_andExplainedByTheModel() throws Exception {
+        twin.close();
+        twin = Twin.open(store, vertx, clock, new SplittableRandom(11), Twin.Options.defaults(), ModelPreferences.source());
+        twin.setWishes(List.of("no palm oil"));
+        dev.parley.protocol.message.Product beans = new dev.parley.protocol.message.Product(Sku.of("K-BEANS"), null, "Coffee beans 500g", null,
+                "Cookery", List.of("Grocery", "Coffee"), java.util.Map.of(), List.of(), null, gbp("8.00"),
+                dev.parley.protocol.message.Availability.IN_STOCK, 50L);
+        for (int week = 12; week >= 3; week -= 3) {
+            twin.record(dev.parley.twin.model.Event.purchase(clock.instant().minus(java.time.Duration.ofDays(7L * week)), beans, gbp("8.00"), 1));
+        }
+        DailyMe me = await(twin.runDailyMe());
+        DailyMe.Item due = find(me, "K-BEANS");
+        assertTrue(due.reasons().stream().anyMatch(r -> r.factor().equals("repeat_cycle")), due.reasons().toString());
+        assertEquals("K-BEANS", me.items().get(0).sku().value(), "the product due again ranks first: " + me.items());
+    }
+
+    @Test
+    void aReplayedReceipt_isNotTakenForANewOrder() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<String> firstReceipt = new java.util.concurrent.atomic.AtomicReference<>();
+        io.vertx.core.http.HttpClient upstream = vertx.createHttpClient();
+        HttpServer replaying = await(vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
+            boolean order = req.method() == io.vertx.core.http.HttpMethod.POST && body.toString().length() > 0
+                    && decodeType(body.toString()).equals("order.place");
+            if (order && firstReceipt.get() != null) {
+                req.response().putHeader("Content-Type", "application/jose").end(firstReceipt.get());
+                return;
+            }
+            upstream.request(req.method(), hearth.port(), "127.0.0.1", req.uri())
+                    .compose(r -> {
+                        req.headers().forEach((k, v) -> {
+                            if (k.equalsIgnoreCase("Content-Type")) {
+                                r.putHeader(k, v);
+                            }
+                        });
+                        return r.send(body);
+                    })
+                    .compose(r -> r.body().map(b -> java.util.Map.entry(r.statusCode(), b)))
+                    .onSuccess(r -> {
+                        if (order && r.getKey() == 200) {
+                            firstReceipt.compareAndSet(null, r.getValue().toString());
+                        }
+                        req.response().setStatusCode(r.getKey()).putHeader("Content-Type", "application/jose").end(r.getValue());
+                    });
+        })).listen(0, "127.0.0.1"));
+        twin.unfollow(hearth.origin());
+        twin.unfollow(cookery.origin());
+        twin.follow(hearth.origin(), URI.create("http://127.0.0.1:" + replaying.actualPort()));
+        DailyMe me = await(twin.runDailyMe());
+        DailyMe.Item first = me.items().get(0);
+        DailyMe.Item second = me.items().get(1);
+        assertEquals(DailyMe.Status.ORDERED, await(twin.approve(first.id())).status());
+        DailyMe.Item replayed = await(twin.approve(second.id()));
+        assertEquals(DailyMe.Status.FAILED, replayed.status(), "an old receipt does not confirm a new order");
+        assertTrue(replayed.statusDetail().contains("answering"), replayed.statusDetail());
+        replaying.close();
+    }
+
+    private static String decodeType(String compact) {
+        String[] parts = compact.split("\\.");
+        if (parts.length != 3) {
+            return "";
+        }
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"type\":\"([a-z.]+)\"").matcher(payload);
+        return m.find() ? m.group(1) : "";
+    }
+
+    @Test
     void autoBuy_ordersOnlyUnderTheLimit() throws Exception {
         twin.setMandate(new Mandate(gbp("30.00"), gbp("100.00"), gbp("15.00"), 6, gbp("6.00")));
         DailyMe me = await(twin.runDailyMe());

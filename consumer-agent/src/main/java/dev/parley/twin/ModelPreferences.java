@@ -1,0 +1,82 @@
+package dev.parley.twin;
+
+import dev.parley.protocol.json.ParleyJson;
+import dev.parley.protocol.message.Product;
+import dev.parley.twin.model.Contribution;
+import dev.parley.twin.model.DueItem;
+import dev.parley.twin.model.Event;
+import dev.parley.twin.model.PreferenceModel;
+import dev.parley.twin.model.Score;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@link Preferences} from the learned {@link PreferenceModel}: the model's score of a product,
+ * squashed into (0, {@value #WEIGHT}) so that it weighs against stated wishes and prices, shared
+ * among the factors that pushed it up, each with the model's own evidence; and the products due
+ * again as needs.
+ */
+public final class ModelPreferences implements Preferences {
+
+    /** The most the learned preferences add to an item's utility. */
+    static final double WEIGHT = 1.5;
+
+    private final PreferenceModel model;
+
+    public ModelPreferences(PreferenceModel model) {
+        this.model = model;
+    }
+
+    /** The preference source of a twin whose stored history is JSON of {@link Event}s. */
+    public static Twin.PreferenceSource source() {
+        return (history, now) -> {
+            if (history.isEmpty()) {
+                return Preferences.NONE;
+            }
+            List<Event> events = new ArrayList<>(history.size());
+            for (String json : history) {
+                try {
+                    events.add(ParleyJson.configReader(Event.class).readValue(json));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("an unreadable event in the twin's history", e);
+                }
+            }
+            return new ModelPreferences(PreferenceModel.builder().history(events).clock(Clock.fixed(now, ZoneOffset.UTC)).build());
+        };
+    }
+
+    @Override
+    public List<DailyMe.Reason> reasons(Product product, String brand, Instant now) {
+        Score score = model.score(product, now);
+        double utility = WEIGHT / (1 + Math.exp(-score.total()));
+        double positive = score.contributions().stream().mapToDouble(c -> Math.max(0, c.value())).sum();
+        List<DailyMe.Reason> reasons = new ArrayList<>();
+        if (positive <= 0) {
+            return reasons;
+        }
+        for (Contribution c : score.contributions()) {
+            if (c.value() > 0) {
+                reasons.add(new DailyMe.Reason(c.factor().toLowerCase(Locale.ROOT), utility * c.value() / positive, c.evidence()));
+            }
+        }
+        return reasons;
+    }
+
+    @Override
+    public List<Need> needs(Instant now, int max) {
+        List<Need> needs = new ArrayList<>();
+        for (DueItem due : model.dueItems(now)) {
+            if (needs.size() >= max) {
+                break;
+            }
+            needs.add(new Need(null, due.sku(), null, List.of(), "due again: bought " + due.timesBought() + " times"));
+        }
+        return needs;
+    }
+}
