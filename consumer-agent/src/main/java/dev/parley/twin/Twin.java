@@ -333,7 +333,7 @@ public final class Twin implements AutoCloseable {
         }
         List<Candidate> candidates = new ArrayList<>();
         for (Offer offer : set.offers()) {
-            if (offer.items().size() != 1 || !offer.validAt(now) || !client.twin().equals(offer.eligibility().twin())) {
+            if (offer.items().size() != 1 || !validNow(offer) || !client.twin().equals(offer.eligibility().twin())) {
                 continue;
             }
             PricedLine line = offer.items().get(0);
@@ -358,6 +358,13 @@ public final class Twin implements AutoCloseable {
                     }));
         }
         return chain;
+    }
+
+    /** Whether an offer is valid now, allowing the brand's clock to run ahead by the protocol's skew. */
+    private boolean validNow(Offer offer) {
+        Instant current = clock.instant();
+        return current.isBefore(offer.validUntil())
+                && (offer.validFrom() == null || !current.plus(dev.parley.protocol.Protocol.CLOCK_SKEW).isBefore(offer.validFrom()));
     }
 
     /** The result of negotiating one offer: the quote if any, and what was said. */
