@@ -274,7 +274,7 @@ public final class Twin implements AutoCloseable {
                     if (wants.isEmpty()) {
                         return Future.succeededFuture(List.<DailyMe.Item>of());
                     }
-                    Intent intent = new Intent(wants, mandate.perDay(), mandate.currency(), List.of(), Map.of(), 20);
+                    Intent intent = new Intent(wants, mandate.perDay(), mandate.currency(), credentialsFor(brand.origin()), Map.of(), 20);
                     return client.exchange(client.signer().message(MessageType.INTENT, intent).to(brand.origin()).sign())
                             .compose(answer -> candidates(client, mirror, answer, prefs, wishes, mandate, now));
                 });
@@ -522,6 +522,9 @@ public final class Twin implements AutoCloseable {
         return client.discover().compose(d -> client.exchange(place)).compose(answer -> vertx.executeBlocking(() -> {
             OrderConfirmed receipt = checkReceipt(client, answer, item, idempotencyKey);
             store.completeOrder(item.id(), answer.compact());
+            if (receipt.credential() != null) {
+                keepCredential(client, receipt.credential());
+            }
             DailyMe.Item ordered = item.withStatus(DailyMe.Status.ORDERED, "order " + receipt.orderId() + " confirmed", answer.compact());
             store.updateItem(item.id(), ParleyJson.writeString(ordered));
             return ordered;
@@ -549,6 +552,27 @@ public final class Twin implements AutoCloseable {
                     "the receipt does not match the order (quote " + receipt.quoteId() + ", key " + receipt.idempotencyKey() + ", total " + receipt.total() + ")", null);
         }
         return receipt;
+    }
+
+    /**
+     * Keeps a credential a brand issued with a receipt, if it is that brand's, about this twin's
+     * key for it; it is shown to that brand only (spec §7), in later intents.
+     */
+    private void keepCredential(BrandClient client, String credential) {
+        try {
+            VerifiedMessage c = client.verifyPresented(credential);
+            dev.parley.protocol.message.Credential body = c.body(dev.parley.protocol.message.Credential.class);
+            if (c.type() == MessageType.CREDENTIAL && c.issuer().equals(client.origin()) && body.subject().equals(client.twin())) {
+                store.setting("credential " + client.origin(), credential);
+            }
+        } catch (ProtocolException ignored) {
+            // a credential that does not verify is worth nothing; the order itself stands
+        }
+    }
+
+    /** The credentials to present to one brand: only the one it issued to this twin's key for it. */
+    private List<String> credentialsFor(String origin) {
+        return store.setting("credential " + origin).map(List::of).orElse(List.of());
     }
 
     private Money spentSince(Instant since, String currency) {
