@@ -1,0 +1,108 @@
+package dev.parley.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.protocol.json.ParleyJson;
+import dev.parley.twin.eval.EvaluationReport;
+import dev.parley.twin.eval.Metric;
+import dev.parley.twin.eval.ModelMetrics;
+import dev.parley.twin.eval.NextBasketEvaluation;
+import dev.parley.twin.eval.PurchaseHistory;
+import dev.parley.twin.model.ModelParameters;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "twin-eval", description = {
+        "Evaluate the twin's preference model on real purchase histories (UCI Online Retail): train on each customer's",
+        "invoices up to the cut date, predict the products of their next invoice, and print one JSON object with",
+        "recall, nDCG and PHR at k for the twin and the P-TopFreq and GP-TopFreq baselines."})
+final class TwinEvalCommand implements Callable<Integer> {
+    private final Main.Io io;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR",
+            description = "The UCI Online Retail directory (its by-day/ subdirectory is used when present).")
+    Path data;
+
+    @Option(names = "--train-until", required = true, paramLabel = "YYYY-MM-DD",
+            description = "The cut date: training uses invoices up to and including it.")
+    String trainUntil;
+
+    @Option(names = "--k", defaultValue = "10", paramLabel = "K", description = "The length of each prediction (default ${DEFAULT-VALUE}).")
+    int k;
+
+    TwinEvalCommand(Main.Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public Integer call() {
+        LocalDate cut;
+        try {
+            cut = LocalDate.parse(trainUntil);
+        } catch (DateTimeParseException e) {
+            throw new UsageError("--train-until must be a date YYYY-MM-DD: \"" + trainUntil + "\"");
+        }
+        if (k < 1 || k > 1000) {
+            throw new UsageError("--k must be between 1 and 1000: " + k);
+        }
+        if (!Files.isDirectory(data)) {
+            throw new UsageError("--data is not a directory: " + data);
+        }
+        Path days = Files.isDirectory(data.resolve("by-day")) ? data.resolve("by-day") : data;
+        PurchaseHistory history;
+        try {
+            history = PurchaseHistory.read(days);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--data: " + e.getMessage());
+        }
+        if (history.invoices().isEmpty()) {
+            throw new UsageError("--data: no customer invoices in " + days);
+        }
+        LocalDate first = history.invoices().get(0).time().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        LocalDate last = history.invoices().get(history.invoices().size() - 1).time().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        if (cut.isBefore(first) || !cut.isBefore(last)) {
+            throw new UsageError("--train-until must be on or after " + first + " and before " + last + " (the data's first and last days): " + cut);
+        }
+        EvaluationReport report = new NextBasketEvaluation(history, ModelParameters.defaults()).run(cut, k);
+        ObjectNode out = ParleyJson.object();
+        out.put("cut", report.cut().toString());
+        out.put("k", report.k());
+        out.put("customers", report.customers());
+        ObjectNode models = out.putObject("models");
+        models.set("twin", json(report.twin()));
+        models.set("p_topfreq", json(report.pTopFreq()));
+        models.set("gp_topfreq", json(report.gpTopFreq()));
+        double ratio = report.twinVsBestBaselineRecall();
+        if (Double.isNaN(ratio)) {
+            out.putNull("twin_vs_best_baseline_recall");
+        } else {
+            out.put("twin_vs_best_baseline_recall", round(ratio));
+        }
+        io.out().println(ParleyJson.writeString(out));
+        return 0;
+    }
+
+    private static ObjectNode json(ModelMetrics m) {
+        ObjectNode node = metric(m.overall());
+        node.set("repeat", metric(m.repeat()));
+        node.set("explore", metric(m.explore()));
+        return node;
+    }
+
+    private static ObjectNode metric(Metric m) {
+        ObjectNode node = ParleyJson.object();
+        node.put("recall", round(m.recall()));
+        node.put("ndcg", round(m.ndcg()));
+        node.put("phr", round(m.phr()));
+        node.put("customers", m.customers());
+        return node;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e6) / 1e6;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.parley.twin.eval;
+
+import dev.parley.protocol.message.Sku;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * User-based k-nearest neighbours over time-decayed purchase vectors (as in TIFU-KNN): two
+ * customers are similar when they bought the same items recently (cosine of their vectors); an
+ * item's neighbour share for a customer is the similarity-weighted share of the k most similar
+ * customers who bought it. Immutable once built; {@link #shares} is thread-safe.
+ */
+final class UserNeighbours {
+    private final int neighbours;
+    private final Map<String, Integer> userIndex = new HashMap<>();
+    /** Per user: item ids and their normalized weights. */
+    private final int[][] userItems;
+    private final double[][] userWeights;
+    /** Per item: the users who bought it. */
+    private final int[][] itemUsers;
+    private final List<Sku> items;
+
+    UserNeighbours(Map<String, List<Invoice>> histories, Instant now, double halfLifeDays, int neighbours) {
+        this.neighbours = neighbours;
+        Map<Sku, Integer> itemIndex = new HashMap<>();
+        List<Sku> itemList = new ArrayList<>();
+        List<String> users = new ArrayList<>(histories.keySet());
+        users.sort(null);
+        userItems = new int[users.size()][];
+        userWeights = new double[users.size()][];
+        List<List<Integer>> buyers = new ArrayList<>();
+        for (int u = 0; u < users.size(); u++) {
+            userIndex.put(users.get(u), u);
+            Map<Integer, Double> vector = new HashMap<>();
+            for (Invoice invoice : histories.get(users.get(u))) {
+                double days = Math.max(0, (now.toEpochMilli() - invoice.time().toEpochMilli()) / 86_400_000.0);
+                double w = Math.pow(0.5, days / halfLifeDays);
+                for (Invoice.Line line : invoice.lines()) {
+                    Integer id = itemIndex.get(line.sku());
+                    if (id == null) {
+                        id = itemList.size();
+                        itemIndex.put(line.sku(), id);
+                        itemList.add(line.sku());
+                        buyers.add(new ArrayList<>());
+                    }
+                    vector.merge(id, w, Double::sum);
+                }
+            }
+            int[] ids = vector.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+            double[] ws = new double[ids.length];
+            double norm = 0;
+            for (int i = 0; i < ids.length; i++) {
+                ws[i] = vector.get(ids[i]);
+                norm += ws[i] * ws[i];
+            }
+            norm = Math.sqrt(norm);
+            for (int i = 0; i < ids.length; i++) {
+                ws[i] /= norm;
+                buyers.get(ids[i]).add(u);
+            }
+            userItems[u] = ids;
+            userWeights[u] = ws;
+        }
+        itemUsers = new int[buyers.size()][];
+        for (int i = 0; i < buyers.size(); i++) {
+            itemUsers[i] = buyers.get(i).stream().mapToInt(Integer::intValue).toArray();
+        }
+        items = List.copyOf(itemList);
+    }
+
+    /** For one customer: each item bought by their neighbours, with its neighbour share in (0, 1]. */
+    Map<Sku, Double> shares(String customer) {
+        Integer u = userIndex.get(customer);
+        if (u == null) {
+            return Map.of();
+        }
+        double[] sim = new double[userItems.length];
+        int[] ids = userItems[u];
+        double[] ws = userWeights[u];
+        for (int i = 0; i < ids.length; i++) {
+            for (int v : itemUsers[ids[i]]) {
+                int pos = Arrays.binarySearch(userItems[v], ids[i]);
+                sim[v] += ws[i] * userWeights[v][pos];
+            }
+        }
+        sim[u] = 0;
+        Integer[] order = new Integer[sim.length];
+        for (int v = 0; v < sim.length; v++) {
+            order[v] = v;
+        }
+        Arrays.sort(order, (a, b) -> sim[a] != sim[b] ? Double.compare(sim[b], sim[a]) : Integer.compare(a, b));
+        double total = 0;
+        Map<Integer, Double> share = new HashMap<>();
+        for (int r = 0; r < Math.min(neighbours, order.length); r++) {
+            int v = order[r];
+            if (sim[v] <= 0) {
+                break;
+            }
+            total += sim[v];
+            for (int item : userItems[v]) {
+                share.merge(item, sim[v], Double::sum);
+            }
+        }
+        Map<Sku, Double> out = new HashMap<>();
+        if (total > 0) {
+            double t = total;
+            share.forEach((item, s) -> out.put(items.get(item), s / t));
+        }
+        return out;
+    }
+}
