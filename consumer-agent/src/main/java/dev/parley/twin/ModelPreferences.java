@@ -28,9 +28,28 @@ public final class ModelPreferences implements Preferences {
     static final double WEIGHT = 1.5;
 
     private final PreferenceModel model;
+    private final List<List<String>> favouriteCategories;
 
-    public ModelPreferences(PreferenceModel model) {
+    /**
+     * @param favouriteCategories the category paths the person bought from most, best first: asked
+     *     about to find new products there (the explore side of the Daily Me)
+     */
+    public ModelPreferences(PreferenceModel model, List<List<String>> favouriteCategories) {
         this.model = model;
+        this.favouriteCategories = List.copyOf(favouriteCategories);
+    }
+
+    /** The category paths of the most purchase events, best first. */
+    static List<List<String>> favourites(List<Event> events, int max) {
+        java.util.Map<List<String>, Integer> counts = new java.util.HashMap<>();
+        for (Event e : events) {
+            if (e.kind() == dev.parley.twin.model.EventKind.PURCHASE && !e.category().isEmpty()) {
+                counts.merge(e.category(), 1, Integer::sum);
+            }
+        }
+        return counts.entrySet().stream()
+                .sorted(java.util.Map.Entry.<List<String>, Integer>comparingByValue().reversed().thenComparing(en -> String.join(">", en.getKey())))
+                .limit(max).map(java.util.Map.Entry::getKey).toList();
     }
 
     /** The preference source of a twin whose stored history is JSON of {@link Event}s. */
@@ -47,7 +66,8 @@ public final class ModelPreferences implements Preferences {
                     throw new UncheckedIOException("an unreadable event in the twin's history", e);
                 }
             }
-            return new ModelPreferences(PreferenceModel.builder().history(events).clock(Clock.fixed(now, ZoneOffset.UTC)).build());
+            return new ModelPreferences(PreferenceModel.builder().history(events).clock(Clock.fixed(now, ZoneOffset.UTC)).build(),
+                    favourites(events, 3));
         };
     }
 
@@ -76,6 +96,12 @@ public final class ModelPreferences implements Preferences {
                 break;
             }
             needs.add(new Need(null, due.sku(), null, List.of(), "due again: bought " + due.timesBought() + " times"));
+        }
+        for (List<String> category : favouriteCategories) {
+            if (needs.size() >= max) {
+                break;
+            }
+            needs.add(new Need(null, null, null, category, "a category you often buy from"));
         }
         return needs;
     }

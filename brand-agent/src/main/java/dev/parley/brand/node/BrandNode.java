@@ -126,7 +126,11 @@ public final class BrandNode {
         refreshOwnKeys();
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         MessageIds ids = new MessageIds(clock, options.random());
-        Inventory inventory = new Inventory(shared, sku -> catalog.get(sku).map(Product::stock).orElse(0L));
+        Inventory inventory = new Inventory(shared, sku -> {
+            java.util.Optional<Product> product = catalog.get(sku);
+            // an unknown product has none; a product without a stock figure is never short
+            return product.isEmpty() ? Long.valueOf(0) : product.get().stock();
+        });
         CoMarketer co = new CoMarketer(policy, catalog, index, inventory, new Ledger(shared), ids::next);
         SharedReplayGuard replayGuard = new SharedReplayGuard(shared, clock, config.limits().replayCapacity(), orders::rememberMessage);
         replayGuard.restore(orders.rememberedMessages(clock.instant()));
