@@ -44,6 +44,10 @@ public final class BrandClient {
     private final JwksKeyResolver keys;
     private final Verifier verifier;
     private volatile Descriptor descriptor;
+    private volatile java.time.Instant discoveredAt;
+
+    /** How long a verified descriptor and JWKS are reused before they are fetched again (a brand's JWKS cache time). */
+    static final Duration DISCOVERY_TTL = Duration.ofMinutes(5);
 
     /**
      * @param origin the brand's identity; {@code base} where it is reached (the same, except for
@@ -84,8 +88,21 @@ public final class BrandClient {
         return descriptor;
     }
 
-    /** Fetches the JWKS and the signed descriptor, and checks the descriptor names this brand. */
+    /**
+     * Fetches the JWKS and the signed descriptor, and checks the descriptor names this brand;
+     * reuses them for {@link #DISCOVERY_TTL}.
+     */
     public Future<Descriptor> discover() {
+        Descriptor known = descriptor;
+        java.time.Instant at = discoveredAt;
+        if (known != null && at != null && clock.instant().isBefore(at.plus(DISCOVERY_TTL))) {
+            return Future.succeededFuture(known);
+        }
+        return rediscover();
+    }
+
+    /** Fetches the JWKS and the descriptor again, whatever is cached. */
+    public Future<Descriptor> rediscover() {
         return get("/.well-known/jwks.json").compose(jwks -> vertx.executeBlocking(() -> {
             try {
                 keys.put(origin, JWKSet.parse(jwks.bodyAsString()));
@@ -100,6 +117,7 @@ public final class BrandClient {
                         throw new BrandUnavailable(BrandUnavailable.Reason.BAD_SIGNATURE, "descriptor of " + d.origin() + " served by " + origin, null);
                     }
                     descriptor = d;
+                    discoveredAt = clock.instant();
                     return d;
                 });
     }
