@@ -281,15 +281,8 @@ class CliTest {
     }
 
     @Test
-    void demo_saysItIsNotAvailable_withExitTwo() {
-        Run r = run("", "demo");
-        assertEquals(2, r.exit());
-        assertTrue(r.err().contains("not available"));
-    }
-
-    @Test
     void everySubcommand_hasHelp_exitingZero() {
-        for (String command : List.of("keygen", "jwks", "did", "sign", "verify", "validate", "demo")) {
+        for (String command : List.of("keygen", "jwks", "did", "sign", "verify", "validate", "demo", "brand", "twin-eval")) {
             Run r = run("", command, "--help");
             assertEquals(0, r.exit(), command);
             assertTrue(r.out().contains("Usage: parley " + command), command);
