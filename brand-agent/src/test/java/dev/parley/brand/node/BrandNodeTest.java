@@ -1,5 +1,7 @@
 package dev.parley.brand.node;
 
+import dev.parley.protocol.testing.MutableClock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,5 +1,7 @@
 package dev.parley.brand.node;
 
+import dev.parley.protocol.testing.MutableClock;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.parley.protocol.verify;
 
+import dev.parley.protocol.testing.MutableClock;
+
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -57,33 +59,5 @@ class InMemoryReplayGuardTest {
         clock.advance(Duration.ofSeconds(11));
         assertDoesNotThrow(() -> guard.record("i", "m3", clock.instant().plusSeconds(60)));
         assertEquals(ErrorCode.REPLAYED, assertThrows(ProtocolException.class, () -> guard.record("i", "long", clock.instant().plusSeconds(60))).code());
-    }
-
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
