@@ -270,7 +270,8 @@ public final class Twin implements AutoCloseable {
                     return mirror;
                 }, false))
                 .compose(mirror -> {
-                    List<Want> wants = wants(brand.origin(), prefs, wishes, mandate, now);
+                    List<Want> wants = wants(brand.origin(), prefs, wishes, mandate, now).stream()
+                            .filter(want -> matchesSomething(want, mirror)).toList();
                     if (wants.isEmpty()) {
                         return Future.succeededFuture(List.<DailyMe.Item>of());
                     }
@@ -278,6 +279,29 @@ public final class Twin implements AutoCloseable {
                     return client.exchange(client.signer().message(MessageType.INTENT, intent).to(brand.origin()).sign())
                             .compose(answer -> candidates(client, mirror, answer, prefs, wishes, mandate, now));
                 });
+    }
+
+    /**
+     * Whether the brand's mirrored catalog holds anything a want could be answered with. Wants
+     * that match nothing there are not sent: the brand learns only what it can serve, and is not
+     * asked in vain.
+     */
+    static boolean matchesSomething(Want want, CatalogMirror mirror) {
+        if (want.sku() != null) {
+            return mirror.get(want.sku()).isPresent();
+        }
+        List<String> words = want.query() == null ? List.of()
+                : java.util.Arrays.stream(want.query().toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")).filter(w -> w.length() > 2).toList();
+        for (Product p : mirror.products()) {
+            if (!want.category().isEmpty() && !p.inCategory(want.category())) {
+                continue;
+            }
+            String text = (p.title() + ' ' + Optional.ofNullable(p.description()).orElse("")).toLowerCase(Locale.ROOT);
+            if (words.stream().allMatch(w -> text.contains(w.length() > 4 ? w.substring(0, w.length() - 1) : w))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private CatalogMirror restoreMirror(String origin) {

@@ -262,6 +262,16 @@ class TwinTest {
     }
 
     @Test
+    void aBrandWithNothingRelevant_isNotAskedAtAll() throws Exception {
+        twin.setWishes(List.of("coffee beans"));
+        DailyMe me = await(twin.runDailyMe());
+        assertEquals(List.of("K-BEANS"), me.items().stream().map(i -> i.sku().value()).toList());
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(hearth.url() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertFalse(metrics.contains("type=\"intent\""), "Hearth sells no coffee: it never heard the twin's wish\n" + metrics);
+    }
+
+    @Test
     void autoBuy_ordersOnlyUnderTheLimit() throws Exception {
         twin.setMandate(new Mandate(gbp("30.00"), gbp("100.00"), gbp("15.00"), 6, gbp("6.00")));
         DailyMe me = await(twin.runDailyMe());
