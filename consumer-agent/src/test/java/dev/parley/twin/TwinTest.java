@@ -262,6 +262,29 @@ class TwinTest {
     }
 
     @Test
+    void aTierEarnedWithOrders_isProvenWithItsCredential_toThatBrandOnly() throws Exception {
+        BrandNode tiered = Brands.start(dir.resolve("tiered"), "Tiered", Brands.KITCHEN, """
+                {"currency": "GBP", "costs": {"default_share_of_list": 0.5},
+                 "tiers": [{"name": "standard", "min_orders": 0}, {"name": "member", "min_orders": 1, "discount": 0.10, "concession": 0.8}],
+                 "lifetimes": {"offer_seconds": 3600, "quote_seconds": 3600, "max_offers_per_intent": 20}}""", clock, 3, vertx);
+        try {
+            twin.unfollow(hearth.origin());
+            twin.unfollow(cookery.origin());
+            twin.follow(tiered.origin(), URI.create(tiered.url()));
+            twin.setWishes(List.of("coffee beans"));
+            DailyMe first = await(twin.runDailyMe());
+            assertEquals(gbp("8.00"), find(first, "K-BEANS").offeredPrice());
+            assertEquals(DailyMe.Status.ORDERED, await(twin.approve(find(first, "K-BEANS").id())).status());
+            DailyMe second = await(twin.runDailyMe());
+            DailyMe.Item beans = find(second, "K-BEANS");
+            assertEquals(gbp("7.20"), beans.offeredPrice(), "the member price: the twin presented the credential the receipt carried");
+            assertTrue(beans.why().contains("tier member"), beans.why());
+        } finally {
+            Brands.stop(tiered);
+        }
+    }
+
+    @Test
     void aBrandWithNothingRelevant_isNotAskedAtAll() throws Exception {
         twin.setWishes(List.of("coffee beans"));
         DailyMe me = await(twin.runDailyMe());
