@@ -267,6 +267,7 @@ public final class Twin implements AutoCloseable {
                 .compose(client::sync)
                 .compose(mirror -> vertx.executeBlocking(() -> {
                     store.saveMirror(brand.origin(), mirror.seq(), ParleyJson.writeString(mirror.products()));
+                    store.setting("mirror-offers " + brand.origin(), ParleyJson.writeString(mirror.offers()));
                     return mirror;
                 }, false))
                 .compose(mirror -> {
@@ -309,7 +310,8 @@ public final class Twin implements AutoCloseable {
             List<Product> products = read(m.getValue(), new TypeReference<List<Product>>() {});
             Map<Sku, Product> bySku = new LinkedHashMap<>();
             products.forEach(p -> bySku.put(p.sku(), p));
-            return CatalogMirror.restore(m.getKey(), bySku);
+            List<Offer> offers = store.setting("mirror-offers " + origin).map(json -> read(json, new TypeReference<List<Offer>>() {})).orElse(List.of());
+            return CatalogMirror.restore(m.getKey(), bySku, offers);
         }).orElseGet(CatalogMirror::new);
     }
 
