@@ -503,41 +503,41 @@ public final class Twin implements AutoCloseable {
      * (even after a crash) never buys twice; an item already ordered returns as it is.
      */
     public Future<DailyMe.Item> approve(String itemId) {
-        return vertx.executeBlocking(() -> {
-            DailyMe.Item item = itemById(itemId);
-            if (item.status() == DailyMe.Status.ORDERED) {
-                return item;
-            }
-            if (item.quote() == null) {
-                throw new NotOrdered("item " + itemId + " has no quote to order with; run the Daily Me again");
-            }
-            Instant now = clock.instant();
-            if (item.quoteValidUntil() != null && !now.isBefore(item.quoteValidUntil())) {
-                throw new NotOrdered("the quote for " + item.title() + " expired at " + item.quoteValidUntil() + "; run the Daily Me again");
-            }
-            Mandate mandate = mandate().orElseThrow();
-            if (item.total().isGreaterThan(mandate.perItem())) {
-                throw new NotOrdered(item.total() + " is above the per-item budget " + mandate.perItem());
-            }
-            Money today = spentSince(now.truncatedTo(ChronoUnit.DAYS), mandate.currency());
-            Money week = spentSince(now.atZone(ZoneOffset.UTC).toLocalDate().with(java.time.DayOfWeek.MONDAY).atStartOfDay(ZoneOffset.UTC).toInstant(),
-                    mandate.currency());
-            if (today.plus(item.total()).isGreaterThan(mandate.perDay())) {
-                throw new NotOrdered("ordering " + item.total() + " would exceed today's budget " + mandate.perDay() + " (spent " + today + ")");
-            }
-            if (week.plus(item.total()).isGreaterThan(mandate.perWeek())) {
-                throw new NotOrdered("ordering " + item.total() + " would exceed this week's budget " + mandate.perWeek() + " (spent " + week + ")");
-            }
-            String key = store.beginOrder(itemId, "twin-" + itemId, item.brand(), item.total().amountString(), item.total().currencyCode(), now.toString());
-            return Map.entry(item, key);
-        }, false).compose(result -> {
-            if (result instanceof DailyMe.Item done) {
-                return Future.succeededFuture(done);
-            }
-            @SuppressWarnings("unchecked")
-            Map.Entry<DailyMe.Item, String> pending = (Map.Entry<DailyMe.Item, String>) result;
-            return placeOrder(pending.getKey(), pending.getValue());
-        });
+        return vertx.<Approval>executeBlocking(() -> checkApproval(itemId), false).compose(approval -> approval.idempotencyKey() == null
+                ? Future.succeededFuture(approval.item())
+                : placeOrder(approval.item(), approval.idempotencyKey()));
+    }
+
+    /** An approval allowed by the mandate, with the idempotency key of its order; no key when the item is already ordered. */
+    private record Approval(DailyMe.Item item, String idempotencyKey) {}
+
+    private Approval checkApproval(String itemId) {
+        DailyMe.Item item = itemById(itemId);
+        if (item.status() == DailyMe.Status.ORDERED) {
+            return new Approval(item, null);
+        }
+        if (item.quote() == null) {
+            throw new NotOrdered("item " + itemId + " has no quote to order with; run the Daily Me again");
+        }
+        Instant now = clock.instant();
+        if (item.quoteValidUntil() != null && !now.isBefore(item.quoteValidUntil())) {
+            throw new NotOrdered("the quote for " + item.title() + " expired at " + item.quoteValidUntil() + "; run the Daily Me again");
+        }
+        Mandate mandate = mandate().orElseThrow();
+        if (item.total().isGreaterThan(mandate.perItem())) {
+            throw new NotOrdered(item.total() + " is above the per-item budget " + mandate.perItem());
+        }
+        Money today = spentSince(now.truncatedTo(ChronoUnit.DAYS), mandate.currency());
+        Money week = spentSince(now.atZone(ZoneOffset.UTC).toLocalDate().with(java.time.DayOfWeek.MONDAY).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                mandate.currency());
+        if (today.plus(item.total()).isGreaterThan(mandate.perDay())) {
+            throw new NotOrdered("ordering " + item.total() + " would exceed today's budget " + mandate.perDay() + " (spent " + today + ")");
+        }
+        if (week.plus(item.total()).isGreaterThan(mandate.perWeek())) {
+            throw new NotOrdered("ordering " + item.total() + " would exceed this week's budget " + mandate.perWeek() + " (spent " + week + ")");
+        }
+        String key = store.beginOrder(itemId, "twin-" + itemId, item.brand(), item.total().amountString(), item.total().currencyCode(), now.toString());
+        return new Approval(item, key);
     }
 
     private Future<DailyMe.Item> placeOrder(DailyMe.Item item, String idempotencyKey) {
