@@ -464,7 +464,8 @@ public final class BrandService {
             listTotal = listTotal == null ? list : listTotal.plus(list);
         }
         Money total = lines.stream().map(PricedLine::total).reduce(Money::plus).orElseThrow();
-        Instant until = clock.instant().plusSeconds(seconds);
+        // whole seconds, so that valid_until is never later than the envelope's exp (spec §5.8)
+        Instant until = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(seconds);
         return new Quote("q-" + ids.next(), thread.twin(), thread.offerId(), lines, total, listTotal, until, null);
     }
 
