@@ -54,6 +54,12 @@ public record Report(String target, Conformance.Role role, Level level, Instant 
         for (Result r : results) {
             out.append("  ").append(line(r)).append('\n');
         }
+        return out.append(summary()).toString();
+    }
+
+    /** The end of the summary: the failures with the sections they break, then the verdict. */
+    public String summary() {
+        StringBuilder out = new StringBuilder();
         List<Result> failed = results.stream().filter(r -> r.status() == Status.FAIL).toList();
         if (!failed.isEmpty()) {
             out.append("\nFailures:\n");
