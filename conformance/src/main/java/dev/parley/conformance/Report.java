@@ -101,6 +101,14 @@ public record Report(String target, Conformance.Role role, Level level, Instant 
                     .append("</div></td><td>").append(esc(r.tier().label())).append("</td><td>").append(esc(r.section()))
                     .append("</td><td>").append(esc(r.detail())).append("</td></tr>\n");
         }
+        StringBuilder failures = new StringBuilder();
+        for (Result r : results) {
+            if (r.status() == Status.FAIL) {
+                failures.append("<li><code>").append(esc(r.id())).append("</code> breaks <strong>").append(esc(r.section()))
+                        .append("</strong>: ").append(esc(r.detail())).append("</li>\n");
+            }
+        }
+        String failureList = failures.length() == 0 ? "" : "<h2>Failures</h2>\n<ul class=\"failures\">\n" + failures + "</ul>\n";
         String verdict = passed() ? "Conformant at level " + level.wire() : "Not conformant at level " + level.wire();
         return """
                 <!DOCTYPE html>
@@ -124,13 +132,15 @@ public record Report(String target, Conformance.Role role, Level level, Instant 
                 .what { color: #555; font-size: .85rem; margin-top: .2rem; }
                 dl { display: grid; grid-template-columns: max-content auto; gap: .2rem 1rem; }
                 dt { color: #555; }
+                h2 { font-size: 1.1rem; margin-top: 1.4rem; }
+                ul.failures li { margin: .3rem 0; }
                 </style>
                 </head>
                 <body>
                 <h1>Parley conformance report</h1>
                 <dl><dt>target</dt><dd>%s</dd><dt>role</dt><dd>%s</dd><dt>level</dt><dd>%s</dd><dt>started</dt><dd>%s</dd><dt>took</dt><dd>%d ms</dd></dl>
                 <p class="verdict %s">%s: %d passed, %d failed, %d skipped</p>
-                <table>
+                %s<table>
                 <thead><tr><th>status</th><th>check</th><th>tier</th><th>section</th><th>detail</th></tr></thead>
                 <tbody>
                 %s</tbody>
@@ -139,7 +149,7 @@ public record Report(String target, Conformance.Role role, Level level, Instant 
                 </body>
                 </html>
                 """.formatted(esc(target), esc(target), role.wire(), level.wire(), started, took.toMillis(), passed() ? "ok" : "ko", verdict,
-                count(Status.PASS), count(Status.FAIL), count(Status.SKIPPED), rows);
+                count(Status.PASS), count(Status.FAIL), count(Status.SKIPPED), failureList, rows);
     }
 
     private static String esc(String s) {

@@ -94,5 +94,6 @@ class RegistryTest {
         String html = report.html();
         assertTrue(html.contains("got HTTP 200 &lt;order.confirmed&gt;") && !html.contains("<order.confirmed>"), html);
         assertTrue(html.contains("Not conformant at level mandatory"), html);
+        assertTrue(html.contains("<li><code>hostile.replay</code> breaks <strong>§4.1 step 10</strong>"), html);
     }
 }
