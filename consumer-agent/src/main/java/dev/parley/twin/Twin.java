@@ -267,10 +267,12 @@ public final class Twin implements AutoCloseable {
                 .compose(client::sync)
                 .compose(mirror -> vertx.executeBlocking(() -> {
                     store.saveMirror(brand.origin(), mirror.seq(), ParleyJson.writeString(mirror.products()));
+                    store.setting("mirror-offers " + brand.origin(), ParleyJson.writeString(mirror.offers()));
                     return mirror;
                 }, false))
                 .compose(mirror -> {
-                    List<Want> wants = wants(brand.origin(), prefs, wishes, mandate, now);
+                    List<Want> wants = wants(brand.origin(), prefs, wishes, mandate, now).stream()
+                            .filter(want -> matchesSomething(want, mirror)).toList();
                     if (wants.isEmpty()) {
                         return Future.succeededFuture(List.<DailyMe.Item>of());
                     }
@@ -280,12 +282,36 @@ public final class Twin implements AutoCloseable {
                 });
     }
 
+    /**
+     * Whether the brand's mirrored catalog holds anything a want could be answered with. Wants
+     * that match nothing there are not sent: the brand learns only what it can serve, and is not
+     * asked in vain.
+     */
+    static boolean matchesSomething(Want want, CatalogMirror mirror) {
+        if (want.sku() != null) {
+            return mirror.get(want.sku()).isPresent();
+        }
+        List<String> words = want.query() == null ? List.of()
+                : java.util.Arrays.stream(want.query().toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")).filter(w -> w.length() > 2).toList();
+        for (Product p : mirror.products()) {
+            if (!want.category().isEmpty() && !p.inCategory(want.category())) {
+                continue;
+            }
+            String text = (p.title() + ' ' + Optional.ofNullable(p.description()).orElse("")).toLowerCase(Locale.ROOT);
+            if (words.stream().allMatch(w -> text.contains(w.length() > 4 ? w.substring(0, w.length() - 1) : w))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private CatalogMirror restoreMirror(String origin) {
         return store.mirror(origin).map(m -> {
             List<Product> products = read(m.getValue(), new TypeReference<List<Product>>() {});
             Map<Sku, Product> bySku = new LinkedHashMap<>();
             products.forEach(p -> bySku.put(p.sku(), p));
-            return CatalogMirror.restore(m.getKey(), bySku);
+            List<Offer> offers = store.setting("mirror-offers " + origin).map(json -> read(json, new TypeReference<List<Offer>>() {})).orElse(List.of());
+            return CatalogMirror.restore(m.getKey(), bySku, offers);
         }).orElseGet(CatalogMirror::new);
     }
 
@@ -477,41 +503,41 @@ public final class Twin implements AutoCloseable {
      * (even after a crash) never buys twice; an item already ordered returns as it is.
      */
     public Future<DailyMe.Item> approve(String itemId) {
-        return vertx.executeBlocking(() -> {
-            DailyMe.Item item = itemById(itemId);
-            if (item.status() == DailyMe.Status.ORDERED) {
-                return item;
-            }
-            if (item.quote() == null) {
-                throw new NotOrdered("item " + itemId + " has no quote to order with; run the Daily Me again");
-            }
-            Instant now = clock.instant();
-            if (item.quoteValidUntil() != null && !now.isBefore(item.quoteValidUntil())) {
-                throw new NotOrdered("the quote for " + item.title() + " expired at " + item.quoteValidUntil() + "; run the Daily Me again");
-            }
-            Mandate mandate = mandate().orElseThrow();
-            if (item.total().isGreaterThan(mandate.perItem())) {
-                throw new NotOrdered(item.total() + " is above the per-item budget " + mandate.perItem());
-            }
-            Money today = spentSince(now.truncatedTo(ChronoUnit.DAYS), mandate.currency());
-            Money week = spentSince(now.atZone(ZoneOffset.UTC).toLocalDate().with(java.time.DayOfWeek.MONDAY).atStartOfDay(ZoneOffset.UTC).toInstant(),
-                    mandate.currency());
-            if (today.plus(item.total()).isGreaterThan(mandate.perDay())) {
-                throw new NotOrdered("ordering " + item.total() + " would exceed today's budget " + mandate.perDay() + " (spent " + today + ")");
-            }
-            if (week.plus(item.total()).isGreaterThan(mandate.perWeek())) {
-                throw new NotOrdered("ordering " + item.total() + " would exceed this week's budget " + mandate.perWeek() + " (spent " + week + ")");
-            }
-            String key = store.beginOrder(itemId, "twin-" + itemId, item.brand(), item.total().amountString(), item.total().currencyCode(), now.toString());
-            return Map.entry(item, key);
-        }, false).compose(result -> {
-            if (result instanceof DailyMe.Item done) {
-                return Future.succeededFuture(done);
-            }
-            @SuppressWarnings("unchecked")
-            Map.Entry<DailyMe.Item, String> pending = (Map.Entry<DailyMe.Item, String>) result;
-            return placeOrder(pending.getKey(), pending.getValue());
-        });
+        return vertx.<Approval>executeBlocking(() -> checkApproval(itemId), false).compose(approval -> approval.idempotencyKey() == null
+                ? Future.succeededFuture(approval.item())
+                : placeOrder(approval.item(), approval.idempotencyKey()));
+    }
+
+    /** An approval allowed by the mandate, with the idempotency key of its order; no key when the item is already ordered. */
+    private record Approval(DailyMe.Item item, String idempotencyKey) {}
+
+    private Approval checkApproval(String itemId) {
+        DailyMe.Item item = itemById(itemId);
+        if (item.status() == DailyMe.Status.ORDERED) {
+            return new Approval(item, null);
+        }
+        if (item.quote() == null) {
+            throw new NotOrdered("item " + itemId + " has no quote to order with; run the Daily Me again");
+        }
+        Instant now = clock.instant();
+        if (item.quoteValidUntil() != null && !now.isBefore(item.quoteValidUntil())) {
+            throw new NotOrdered("the quote for " + item.title() + " expired at " + item.quoteValidUntil() + "; run the Daily Me again");
+        }
+        Mandate mandate = mandate().orElseThrow();
+        if (item.total().isGreaterThan(mandate.perItem())) {
+            throw new NotOrdered(item.total() + " is above the per-item budget " + mandate.perItem());
+        }
+        Money today = spentSince(now.truncatedTo(ChronoUnit.DAYS), mandate.currency());
+        Money week = spentSince(now.atZone(ZoneOffset.UTC).toLocalDate().with(java.time.DayOfWeek.MONDAY).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                mandate.currency());
+        if (today.plus(item.total()).isGreaterThan(mandate.perDay())) {
+            throw new NotOrdered("ordering " + item.total() + " would exceed today's budget " + mandate.perDay() + " (spent " + today + ")");
+        }
+        if (week.plus(item.total()).isGreaterThan(mandate.perWeek())) {
+            throw new NotOrdered("ordering " + item.total() + " would exceed this week's budget " + mandate.perWeek() + " (spent " + week + ")");
+        }
+        String key = store.beginOrder(itemId, "twin-" + itemId, item.brand(), item.total().amountString(), item.total().currencyCode(), now.toString());
+        return new Approval(item, key);
     }
 
     private Future<DailyMe.Item> placeOrder(DailyMe.Item item, String idempotencyKey) {

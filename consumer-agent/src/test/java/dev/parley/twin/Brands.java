@@ -37,9 +37,13 @@ final class Brands {
     private Brands() {}
 
     static BrandNode start(Path dir, String name, String catalog, Clock clock, long seed, Vertx vertx) throws Exception {
+        return start(dir, name, catalog, POLICY, clock, seed, vertx);
+    }
+
+    static BrandNode start(Path dir, String name, String catalog, String policy, Clock clock, long seed, Vertx vertx) throws Exception {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("catalog.csv"), catalog);
-        Files.writeString(dir.resolve("policy.json"), POLICY);
+        Files.writeString(dir.resolve("policy.json"), policy);
         Files.writeString(dir.resolve("brand.json"), """
                 {"name": "%s", "port": 0, "data_dir": "data", "catalog": {"format": "csv", "path": "catalog.csv"},
                  "policy": "policy.json", "limits": {"requests_per_second": 10000, "burst": 10000}}""".formatted(name));

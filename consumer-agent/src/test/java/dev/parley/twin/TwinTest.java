@@ -262,6 +262,39 @@ class TwinTest {
     }
 
     @Test
+    void aTierEarnedWithOrders_isProvenWithItsCredential_toThatBrandOnly() throws Exception {
+        BrandNode tiered = Brands.start(dir.resolve("tiered"), "Tiered", Brands.KITCHEN, """
+                {"currency": "GBP", "costs": {"default_share_of_list": 0.5},
+                 "tiers": [{"name": "standard", "min_orders": 0}, {"name": "member", "min_orders": 1, "discount": 0.10, "concession": 0.8}],
+                 "lifetimes": {"offer_seconds": 3600, "quote_seconds": 3600, "max_offers_per_intent": 20}}""", clock, 3, vertx);
+        try {
+            twin.unfollow(hearth.origin());
+            twin.unfollow(cookery.origin());
+            twin.follow(tiered.origin(), URI.create(tiered.url()));
+            twin.setWishes(List.of("coffee beans"));
+            DailyMe first = await(twin.runDailyMe());
+            assertEquals(gbp("8.00"), find(first, "K-BEANS").offeredPrice());
+            assertEquals(DailyMe.Status.ORDERED, await(twin.approve(find(first, "K-BEANS").id())).status());
+            DailyMe second = await(twin.runDailyMe());
+            DailyMe.Item beans = find(second, "K-BEANS");
+            assertEquals(gbp("7.20"), beans.offeredPrice(), "the member price: the twin presented the credential the receipt carried");
+            assertTrue(beans.why().contains("tier member"), beans.why());
+        } finally {
+            Brands.stop(tiered);
+        }
+    }
+
+    @Test
+    void aBrandWithNothingRelevant_isNotAskedAtAll() throws Exception {
+        twin.setWishes(List.of("coffee beans"));
+        DailyMe me = await(twin.runDailyMe());
+        assertEquals(List.of("K-BEANS"), me.items().stream().map(i -> i.sku().value()).toList());
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(hearth.url() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertFalse(metrics.contains("type=\"intent\""), "Hearth sells no coffee: it never heard the twin's wish\n" + metrics);
+    }
+
+    @Test
     void autoBuy_ordersOnlyUnderTheLimit() throws Exception {
         twin.setMandate(new Mandate(gbp("30.00"), gbp("100.00"), gbp("15.00"), 6, gbp("6.00")));
         DailyMe me = await(twin.runDailyMe());

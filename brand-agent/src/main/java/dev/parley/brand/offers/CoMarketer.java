@@ -51,6 +51,17 @@ public final class CoMarketer {
     private final Inventory inventory;
     private final Ledger ledger;
     private final Supplier<String> ids;
+    /**
+     * Products that satisfy a want, by catalog sequence and want: many twins ask for the same
+     * things, and a result stays right until the catalog changes (which changes the sequence).
+     */
+    private final Map<String, List<Product>> candidateCache = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, List<Product>> eldest) {
+                    return size() > 2048;
+                }
+            });
 
     public CoMarketer(BrandPolicy policy, CatalogStore catalog, CatalogIndex index, Inventory inventory, Ledger ledger, Supplier<String> ids) {
         this.policy = policy;
@@ -169,6 +180,17 @@ public final class CoMarketer {
 
     /** Products that satisfy a want, best first. */
     List<Product> candidates(Want want) {
+        String key = catalog.seq() + " " + dev.parley.protocol.json.ParleyJson.writeString(want);
+        List<Product> cached = candidateCache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        List<Product> found = List.copyOf(search(want));
+        candidateCache.put(key, found);
+        return found;
+    }
+
+    private List<Product> search(Want want) {
         if (want.sku() != null) {
             return catalog.get(want.sku()).filter(p -> satisfies(p, want)).map(List::of).orElse(List.of());
         }

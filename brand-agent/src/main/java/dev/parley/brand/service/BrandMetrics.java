@@ -20,6 +20,8 @@ public final class BrandMetrics {
     private final MeterRegistry registry;
     private final AtomicLong opened = new AtomicLong();
     private final AtomicLong agreed = new AtomicLong();
+    private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
 
     public BrandMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -33,15 +35,27 @@ public final class BrandMetrics {
     }
 
     void request(String type, ErrorCode error, Duration took) {
-        Timer.builder("parley_requests").tag("type", type).tag("outcome", error == null ? "ok" : "error")
-                .description("Messages posted to the node").register(registry).record(took);
+        String outcome = error == null ? "ok" : "error";
+        timers.computeIfAbsent(type + ' ' + outcome, k -> Timer.builder("parley_requests").tag("type", type).tag("outcome", outcome)
+                .description("Messages posted to the node").register(registry)).record(took);
         if (error != null) {
-            Counter.builder("parley_errors").tag("code", error.wire()).description("Error answers by code").register(registry).increment();
+            counter("parley_errors", "code", error.wire(), "Error answers by code").increment();
         }
     }
 
+    /** A counter, registered once and then reused (meters are looked up on every request otherwise). */
+    private Counter counter(String name, String tag, String value, String description) {
+        return counters.computeIfAbsent(name + ' ' + tag + ' ' + value, k -> {
+            Counter.Builder builder = Counter.builder(name).description(description);
+            if (tag != null) {
+                builder.tag(tag, value);
+            }
+            return builder.register(registry);
+        });
+    }
+
     void offers(int count) {
-        Counter.builder("parley_offers").description("Personal offers made").register(registry).increment(count);
+        counter("parley_offers", null, null, "Personal offers made").increment(count);
     }
 
     void negotiation(String outcome) {
@@ -50,16 +64,15 @@ public final class BrandMetrics {
         } else if (outcome.equals("agreed")) {
             agreed.incrementAndGet();
         }
-        Counter.builder("parley_negotiations").tag("outcome", outcome).description("Negotiation threads by step").register(registry).increment();
+        counter("parley_negotiations", "outcome", outcome, "Negotiation threads by step").increment();
     }
 
     void order(Money total) {
-        Counter.builder("parley_orders").description("Orders confirmed").register(registry).increment();
-        Counter.builder("parley_revenue").tag("currency", total.currencyCode()).description("Revenue of confirmed orders")
-                .register(registry).increment(total.amount().doubleValue());
+        counter("parley_orders", null, null, "Orders confirmed").increment();
+        counter("parley_revenue", "currency", total.currencyCode(), "Revenue of confirmed orders").increment(total.amount().doubleValue());
     }
 
     void feedback(String signal) {
-        Counter.builder("parley_feedback").tag("signal", signal).description("Feedback signals received").register(registry).increment();
+        counter("parley_feedback", "signal", signal, "Feedback signals received").increment();
     }
 }

@@ -272,25 +272,8 @@ public final class BrandService {
         if (propose.round() != 1) {
             throw new ProtocolException(ErrorCode.INVALID_REQUEST, "a thread opens at round 1, not " + propose.round());
         }
-        if (propose.offer().offerSet() == null) {
-            throw new ProtocolException(ErrorCode.INVALID_REQUEST, "offer.offer_set must carry the offer.set this brand sent");
-        }
-        VerifiedMessage set;
-        try {
-            set = verifier.verifyPresented(propose.offer().offerSet(), m.issuer());
-        } catch (ProtocolException e) {
-            throw new ProtocolException(e.code() == ErrorCode.EXPIRED ? ErrorCode.EXPIRED : ErrorCode.NOT_ELIGIBLE,
-                    "the presented offer.set does not verify: " + e.detail());
-        }
-        if (set.type() != MessageType.OFFER_SET || !set.issuer().equals(origin())) {
-            throw new ProtocolException(ErrorCode.NOT_ELIGIBLE, "offer.offer_set is not an offer.set of " + origin());
-        }
         Instant now = clock.instant();
-        Offer offer = set.body(OfferSet.class).offers().stream().filter(o -> o.offerId().equals(propose.offer().offerId())).findFirst()
-                .orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "offer " + propose.offer().offerId() + " is not in the presented offer.set"));
-        if (!m.issuer().equals(offer.eligibility().twin())) {
-            throw new ProtocolException(ErrorCode.NOT_ELIGIBLE, "offer " + offer.offerId() + " was made to another twin");
-        }
+        Offer offer = propose.offer().offerSet() == null ? publicOffer(propose.offer().offerId()) : personalOffer(propose, m.issuer());
         if (!offer.validAt(now)) {
             throw new ProtocolException(ErrorCode.EXPIRED, "offer " + offer.offerId() + " is valid until " + offer.validUntil());
         }
@@ -342,6 +325,36 @@ public final class BrandService {
     private static LineTerms withoutFloor(LineTerms t) {
         Money cent = Money.of("0.01", t.offerPrice().currencyCode());
         return new LineTerms(t.sku(), t.quantity(), t.listPrice(), t.offerPrice(), cent, cent, t.incentives());
+    }
+
+    /** A public offer of this brand's catalog (spec §5.4), open to any twin. */
+    private Offer publicOffer(String offerId) throws ProtocolException {
+        Offer offer = co.catalog().offer(offerId)
+                .orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "no public offer " + offerId + "; a personal offer needs offer.offer_set"));
+        if (offer.eligibility().tier() != null) {
+            throw new ProtocolException(ErrorCode.NOT_ELIGIBLE, "offer " + offerId + " is for tier " + offer.eligibility().tier() + " only");
+        }
+        return offer;
+    }
+
+    /** A personal offer, from the offer.set this brand sent to this twin, presented back (spec §6). */
+    private Offer personalOffer(NegotiatePropose propose, String twin) throws ProtocolException {
+        VerifiedMessage set;
+        try {
+            set = verifier.verifyPresented(propose.offer().offerSet(), twin);
+        } catch (ProtocolException e) {
+            throw new ProtocolException(e.code() == ErrorCode.EXPIRED ? ErrorCode.EXPIRED : ErrorCode.NOT_ELIGIBLE,
+                    "the presented offer.set does not verify: " + e.detail());
+        }
+        if (set.type() != MessageType.OFFER_SET || !set.issuer().equals(origin())) {
+            throw new ProtocolException(ErrorCode.NOT_ELIGIBLE, "offer.offer_set is not an offer.set of " + origin());
+        }
+        Offer offer = set.body(OfferSet.class).offers().stream().filter(o -> o.offerId().equals(propose.offer().offerId())).findFirst()
+                .orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "offer " + propose.offer().offerId() + " is not in the presented offer.set"));
+        if (!twin.equals(offer.eligibility().twin())) {
+            throw new ProtocolException(ErrorCode.NOT_ELIGIBLE, "offer " + offer.offerId() + " was made to another twin");
+        }
+        return offer;
     }
 
     private Reply counter(VerifiedMessage m) throws ProtocolException {

@@ -273,6 +273,23 @@ class BrandNodeTest {
     }
 
     @Test
+    void aPublicOfferOfTheCatalog_isPagedSigned_andNegotiableByAnyTwin() throws Exception {
+        Offer bundle = new Offer("bundle-baking", List.of(new PricedLine(Sku.of("CAKESTAND"), 1, gbp("11.50"), gbp("12.75")),
+                new PricedLine(Sku.of("TINS"), 1, gbp("4.45"), gbp("4.95"))), gbp("15.95"), clock.instant(), clock.instant().plus(Duration.ofDays(1)),
+                dev.parley.protocol.message.Eligibility.publicOffer(), null, true, null, List.of("bundle baking: 10% off together"));
+        node.catalog().upsertOffer(bundle);
+        CatalogPage page0 = documents().verify(twin.get("/parley/catalog?page=0").body()).body(CatalogPage.class);
+        assertEquals(List.of(bundle), page0.offers(), "page 0 carries the public offers");
+        TwinClient.Answer answer = twin.send(MessageType.NEGOTIATE_PROPOSE, new NegotiatePropose(new OfferRef(null, "bundle-baking"),
+                List.of(new PricedLine(Sku.of("CAKESTAND"), 1, gbp("11.50"), null), new PricedLine(Sku.of("TINS"), 1, gbp("4.45"), null)), 1, null),
+                "th-public");
+        assertEquals(MessageType.QUOTE, answer.message().type(), answer.compact());
+        assertEquals(gbp("15.95"), answer.body(Quote.class).total());
+        assertEquals(ErrorCode.NOT_FOUND, twin.send(MessageType.NEGOTIATE_PROPOSE, new NegotiatePropose(new OfferRef(null, "no-such-offer"),
+                List.of(new PricedLine(Sku.of("TINS"), 1, gbp("4.45"), null)), 1, null), "th-public-2").error());
+    }
+
+    @Test
     void orders_areIdempotent_andRefuseBadQuotes() throws Exception {
         String quote = quoteFor(twin, "MUG-RED", 2);
         OrderPlace place = new OrderPlace(quote, "order-0001-abc", null, null);

@@ -130,6 +130,9 @@ public final class CatalogIndex implements AutoCloseable {
     public void apply(List<Change> changes) {
         List<Product> upserts = new ArrayList<>();
         for (Change c : changes) {
+            if (c.ofOffer()) {
+                continue;
+            }
             if (c.removal()) {
                 remove(c.sku());
             } else {

@@ -2,6 +2,7 @@ package dev.parley.catalog.mirror;
 
 import dev.parley.protocol.message.CatalogDelta;
 import dev.parley.protocol.message.CatalogPage;
+import dev.parley.protocol.message.Offer;
 import dev.parley.protocol.message.Product;
 import dev.parley.protocol.message.Sku;
 import java.util.List;
@@ -28,8 +29,10 @@ public final class CatalogMirror {
     }
 
     private final TreeMap<Sku, Product> products = new TreeMap<>();
+    private final TreeMap<String, Offer> offers = new TreeMap<>();
     private long seq = -1;
     private TreeMap<Sku, Product> filling;
+    private TreeMap<String, Offer> fillingOffers;
     private long fillingSeq = -1;
     private int nextPage;
 
@@ -54,6 +57,11 @@ public final class CatalogMirror {
         return List.copyOf(products.values());
     }
 
+    /** The brand's public offers as of the mirror's sequence. */
+    public List<Offer> offers() {
+        return List.copyOf(offers.values());
+    }
+
     /**
      * Applies a page of a snapshot. Pages must arrive in order from page 0; when the last page of
      * the snapshot arrives, the snapshot replaces the mirror's content.
@@ -61,6 +69,7 @@ public final class CatalogMirror {
     public Outcome applyPage(CatalogPage page) {
         if (page.page() == 0) {
             filling = new TreeMap<>();
+            fillingOffers = new TreeMap<>();
             fillingSeq = page.seq();
             nextPage = 0;
         }
@@ -71,10 +80,15 @@ public final class CatalogMirror {
         for (Product p : page.products()) {
             filling.put(p.sku(), p);
         }
+        for (Offer o : page.offers()) {
+            fillingOffers.put(o.offerId(), o);
+        }
         nextPage++;
         if (page.last()) {
             products.clear();
             products.putAll(filling);
+            offers.clear();
+            offers.putAll(fillingOffers);
             seq = fillingSeq;
             filling = null;
         }
@@ -108,14 +122,26 @@ public final class CatalogMirror {
         for (Product p : delta.upserts()) {
             products.put(p.sku(), p);
         }
+        for (String removed : delta.offerRemovals()) {
+            offers.remove(removed);
+        }
+        for (Offer o : delta.offers()) {
+            offers.put(o.offerId(), o);
+        }
         seq = delta.toSeq();
         return Outcome.APPLIED;
     }
 
     /** Restores a mirror persisted by its owner. */
     public static CatalogMirror restore(long seq, Map<Sku, Product> products) {
+        return restore(seq, products, List.of());
+    }
+
+    /** Restores a mirror persisted by its owner, with the brand's public offers. */
+    public static CatalogMirror restore(long seq, Map<Sku, Product> products, List<Offer> offers) {
         CatalogMirror m = new CatalogMirror();
         m.products.putAll(products);
+        offers.forEach(o -> m.offers.put(o.offerId(), o));
         m.seq = seq;
         return m;
     }

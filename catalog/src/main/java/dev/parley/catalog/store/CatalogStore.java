@@ -1,5 +1,6 @@
 package dev.parley.catalog.store;
 
+import dev.parley.protocol.message.Offer;
 import dev.parley.protocol.message.Product;
 import dev.parley.protocol.message.Sku;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ public final class CatalogStore implements AutoCloseable {
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final TreeMap<Sku, Product> current = new TreeMap<>();
+    private final TreeMap<String, Offer> offers = new TreeMap<>();
     private final ArrayList<Change> log = new ArrayList<>();
     private final int logCapacity;
     private final Journal journal;
@@ -79,6 +81,7 @@ public final class CatalogStore implements AutoCloseable {
 
     private void restore(SqliteJournal.State state) {
         current.putAll(state.products());
+        offers.putAll(state.offers());
         log.addAll(state.recentChanges());
         seq = state.seq();
         logStart = state.recentChanges().isEmpty() ? seq : state.recentChanges().get(0).seq() - 1;
@@ -157,9 +160,72 @@ public final class CatalogStore implements AutoCloseable {
                     changes.add(new Change(++next, sku, null, previous));
                 }
             }
+            // a public offer cannot outlive a product it sells: it is withdrawn in the same batch
+            for (Offer offer : offers.values()) {
+                if (offer.items().stream().anyMatch(line -> removed.contains(line.sku()))) {
+                    changes.add(Change.ofOffer(++next, offer.offerId(), null, offer));
+                }
+            }
             return commit(changes);
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Publishes or replaces a public offer. It must be open to everyone ({@code audience} public)
+     * and every line must name a product of this catalog. An offer equal to the stored one is no
+     * change. Returns the sequence after.
+     */
+    public long upsertOffer(Offer offer) {
+        Objects.requireNonNull(offer, "offer");
+        if (offer.eligibility().audience() != dev.parley.protocol.message.Eligibility.Audience.PUBLIC) {
+            throw new IllegalArgumentException("offer " + offer.offerId() + " is personal; a catalog publishes public offers only");
+        }
+        lock.writeLock().lock();
+        try {
+            for (var line : offer.items()) {
+                if (!current.containsKey(line.sku())) {
+                    throw new IllegalArgumentException("offer " + offer.offerId() + " names " + line.sku() + ", which the catalog does not have");
+                }
+            }
+            Offer previous = offers.get(offer.offerId());
+            if (offer.equals(previous)) {
+                return seq;
+            }
+            return commit(List.of(Change.ofOffer(seq + 1, offer.offerId(), offer, previous)));
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Withdraws a public offer; withdrawing an absent offer is no change. Returns the sequence after. */
+    public long removeOffer(String offerId) {
+        lock.writeLock().lock();
+        try {
+            Offer previous = offers.get(offerId);
+            return previous == null ? seq : commit(List.of(Change.ofOffer(seq + 1, offerId, null, previous)));
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** The public offers now, by offer id. */
+    public List<Offer> offers() {
+        lock.readLock().lock();
+        try {
+            return List.copyOf(offers.values());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public Optional<Offer> offer(String offerId) {
+        lock.readLock().lock();
+        try {
+            return Optional.ofNullable(offers.get(offerId));
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
@@ -171,7 +237,13 @@ public final class CatalogStore implements AutoCloseable {
             journal.append(changes);
         }
         for (Change change : changes) {
-            if (change.removal()) {
+            if (change.ofOffer()) {
+                if (change.removal()) {
+                    offers.remove(change.offerId());
+                } else {
+                    offers.put(change.offerId(), change.offer());
+                }
+            } else if (change.removal()) {
                 current.remove(change.sku());
             } else {
                 current.put(change.sku(), change.product());
@@ -221,9 +293,14 @@ public final class CatalogStore implements AutoCloseable {
                 throw new CatalogUnavailableException("changes before sequence " + logStart + " are no longer kept; resync from a snapshot");
             }
             Map<Sku, Product> latest = new TreeMap<>();
+            Map<String, Offer> latestOffers = new TreeMap<>();
             for (int i = firstIndexAfter(fromSeq); i < log.size(); i++) {
                 Change change = log.get(i);
-                latest.put(change.sku(), change.product());
+                if (change.ofOffer()) {
+                    latestOffers.put(change.offerId(), change.offer());
+                } else {
+                    latest.put(change.sku(), change.product());
+                }
             }
             List<Product> upserts = new ArrayList<>();
             List<Sku> removals = new ArrayList<>();
@@ -234,7 +311,16 @@ public final class CatalogStore implements AutoCloseable {
                     upserts.add(e.getValue());
                 }
             }
-            return new Delta(fromSeq, seq, upserts, removals);
+            List<Offer> offerUpserts = new ArrayList<>();
+            List<String> offerRemovals = new ArrayList<>();
+            for (Map.Entry<String, Offer> e : latestOffers.entrySet()) {
+                if (e.getValue() == null) {
+                    offerRemovals.add(e.getKey());
+                } else {
+                    offerUpserts.add(e.getValue());
+                }
+            }
+            return new Delta(fromSeq, seq, upserts, removals, offerUpserts, offerRemovals);
         } finally {
             lock.readLock().unlock();
         }
@@ -290,21 +376,31 @@ public final class CatalogStore implements AutoCloseable {
             throw new CatalogUnavailableException("no snapshot at sequence " + atSeq + " (current " + seq + ", oldest " + logStart + ")");
         }
         Product[] products;
+        List<Offer> offersThen;
         if (atSeq == seq) {
             products = current.values().toArray(new Product[0]);
+            offersThen = List.copyOf(offers.values());
         } else {
             TreeMap<Sku, Product> past = new TreeMap<>(current);
+            TreeMap<String, Offer> pastOffers = new TreeMap<>(offers);
             for (int i = log.size() - 1; i >= 0 && log.get(i).seq() > atSeq; i--) {
                 Change change = log.get(i);
-                if (change.previous() == null) {
+                if (change.ofOffer()) {
+                    if (change.previousOffer() == null) {
+                        pastOffers.remove(change.offerId());
+                    } else {
+                        pastOffers.put(change.offerId(), change.previousOffer());
+                    }
+                } else if (change.previous() == null) {
                     past.remove(change.sku());
                 } else {
                     past.put(change.sku(), change.previous());
                 }
             }
             products = past.values().toArray(new Product[0]);
+            offersThen = List.copyOf(pastOffers.values());
         }
-        Snapshot snapshot = new Snapshot(atSeq, products);
+        Snapshot snapshot = new Snapshot(atSeq, products, offersThen);
         synchronized (snapshots) {
             snapshots.put(atSeq, snapshot);
         }

@@ -1,6 +1,7 @@
 package dev.parley.catalog.store;
 
 import dev.parley.protocol.message.CatalogPage;
+import dev.parley.protocol.message.Offer;
 import dev.parley.protocol.message.Product;
 import java.util.Arrays;
 import java.util.List;
@@ -12,10 +13,17 @@ import java.util.List;
 public final class Snapshot {
     private final long seq;
     private final Product[] products;
+    private final List<Offer> offers;
 
-    Snapshot(long seq, Product[] products) {
+    Snapshot(long seq, Product[] products, List<Offer> offers) {
         this.seq = seq;
         this.products = products;
+        this.offers = List.copyOf(offers);
+    }
+
+    /** The public offers of this snapshot, by offer id. */
+    public List<Offer> offers() {
+        return offers;
     }
 
     public long seq() {
@@ -46,9 +54,9 @@ public final class Snapshot {
         return List.of(Arrays.copyOfRange(products, (int) from, to));
     }
 
-    /** The protocol body of page {@code page}. */
+    /** The protocol body of page {@code page}; the first page carries the public offers. */
     public CatalogPage toBody(int page, int pageSize) {
-        return new CatalogPage(seq, page, pages(pageSize), (long) products.length, page(page, pageSize), List.of());
+        return new CatalogPage(seq, page, pages(pageSize), (long) products.length, page(page, pageSize), page == 0 ? offers : List.of());
     }
 
     /** An opaque HTTP entity tag for page {@code page} of this snapshot. */
