@@ -43,6 +43,8 @@ public final class Target {
     static final String JOSE = "application/jose";
     static final String TEST_FIXTURE = "/.well-known/parley-test";
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final int MAX_RATE_LIMITED = 4;
+    private static final long MAX_RETRY_AFTER_SECONDS = 10;
 
     private final URI base;
     private final String origin;
@@ -106,14 +108,27 @@ public final class Target {
         return answer(send(request.build()), null);
     }
 
-    /** Sends a request of any method with a body to the messages endpoint, verifying the answer as addressed to {@code audience} (null: any). */
+    /**
+     * Sends a request of any method with a body to the messages endpoint, verifying the answer as
+     * addressed to {@code audience} (null: any). A {@code rate_limited} answer is waited out (its
+     * Retry-After, a few times at most) and the same bytes sent again: the kit is a client like any
+     * other (spec §8.5), and a refused request changed nothing.
+     */
     public Answer request(String method, String contentType, byte[] body, String audience) throws IOException, Check.Skip {
-        HttpRequest.Builder request = HttpRequest.newBuilder(messagesEndpoint()).timeout(TIMEOUT)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
+        Answer answer = null;
+        for (int attempt = 0; attempt < MAX_RATE_LIMITED; attempt++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(messagesEndpoint()).timeout(TIMEOUT)
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+            if (contentType != null) {
+                request.header("Content-Type", contentType);
+            }
+            HttpResponse<byte[]> response = send(request.build());
+            answer = answer(response, audience);
+            if (!waitedOut(response)) {
+                return answer;
+            }
         }
-        return answer(send(request.build()), audience);
+        return answer;
     }
 
     /** POSTs a compact JWS to the messages endpoint; the answer is verified as addressed to {@code audience} (null: any). */
@@ -121,17 +136,50 @@ public final class Target {
         return request("POST", JOSE, compact.getBytes(StandardCharsets.US_ASCII), audience);
     }
 
-    /** Signs a message of {@code twin} to the brand and posts it. */
+    /**
+     * Signs a message of {@code twin} to the brand and posts it. Rate limiting is waited out with a
+     * newly signed message each time (a brand may have recorded the first id before limiting it).
+     */
     public Exchange send(Twin twin, MessageType type, ObjectNode body, String thread, String re) throws IOException, Check.Skip {
-        MessageSigner.Draft draft = twin.signer().message(type, body).to(origin).ttl(Duration.ofMinutes(5));
-        if (thread != null) {
-            draft.thread(thread);
+        Exchange exchange = null;
+        for (int attempt = 0; attempt < MAX_RATE_LIMITED; attempt++) {
+            MessageSigner.Draft draft = twin.signer().message(type, body).to(origin).ttl(Duration.ofMinutes(5));
+            if (thread != null) {
+                draft.thread(thread);
+            }
+            if (re != null) {
+                draft.re(re);
+            }
+            var signed = draft.sign();
+            HttpRequest request = HttpRequest.newBuilder(messagesEndpoint()).timeout(TIMEOUT).header("Content-Type", JOSE)
+                    .POST(HttpRequest.BodyPublishers.ofString(signed.compact(), StandardCharsets.US_ASCII)).build();
+            HttpResponse<byte[]> response = send(request);
+            exchange = new Exchange(signed.id(), signed.compact(), answer(response, twin.did()));
+            if (!waitedOut(response)) {
+                return exchange;
+            }
         }
-        if (re != null) {
-            draft.re(re);
+        return exchange;
+    }
+
+    /** True after waiting out a 429 whose Retry-After is short enough; false for any other answer. */
+    private static boolean waitedOut(HttpResponse<byte[]> response) throws IOException {
+        if (response.statusCode() != 429) {
+            return false;
         }
-        var signed = draft.sign();
-        return new Exchange(signed.id(), signed.compact(), post(signed.compact(), twin.did()));
+        long seconds = response.headers().firstValue("Retry-After").filter(v -> v.matches("[0-9]{1,3}")).map(Long::parseLong).orElse(-1L);
+        if (seconds < 0 || seconds > MAX_RETRY_AFTER_SECONDS) {
+            return false;
+        }
+        try {
+            if (seconds > 0) {
+                Thread.sleep(seconds * 1000);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting out rate limiting", e);
+        }
     }
 
     private HttpResponse<byte[]> send(HttpRequest request) throws IOException {
