@@ -11,6 +11,7 @@ import dev.parley.brand.policy.BrandPolicy;
 import dev.parley.brand.policy.PolicyFile;
 import dev.parley.brand.service.BrandMetrics;
 import dev.parley.brand.service.BrandService;
+import dev.parley.brand.service.Fault;
 import dev.parley.brand.service.RateLimiter;
 import dev.parley.brand.service.Reply;
 import dev.parley.brand.shared.HazelcastSharedState;
@@ -75,14 +76,33 @@ public final class BrandNode {
     static final String CATALOG_STREAM = "/parley/catalog/stream";
     static final String JWKS = "/.well-known/jwks.json";
     static final String DESCRIPTOR = "/.well-known/parley";
+    /** Known state for conformance kits, served only in test mode (spec §8.6). */
+    static final String TEST_FIXTURE = "/.well-known/parley-test";
     private static final String JOSE = "application/jose";
     /** How long clients may cache the JWKS; rotation waits at least this long (spec §2.1). */
     static final Duration JWKS_MAX_AGE = Duration.ofMinutes(5);
 
-    /** What a node needs besides its configuration; tests inject time and randomness here. */
-    public record Options(Clock clock, RandomGenerator random, Vertx vertx) {
+    /**
+     * What a node needs besides its configuration; tests inject time and randomness here.
+     * {@code faults} are deliberate protocol faults for proving a conformance kit (see {@link Fault});
+     * empty for every real node, and unreachable from a configuration file.
+     */
+    public record Options(Clock clock, RandomGenerator random, Vertx vertx, Set<Fault> faults) {
+        public Options {
+            faults = Set.copyOf(faults);
+        }
+
+        public Options(Clock clock, RandomGenerator random, Vertx vertx) {
+            this(clock, random, vertx, Set.of());
+        }
+
         public static Options defaults() {
             return new Options(Clock.systemUTC(), new java.security.SecureRandom(), null);
+        }
+
+        /** These options with {@code injected} faults, for conformance tests only. */
+        public Options withFaults(Set<Fault> injected) {
+            return new Options(clock, random, vertx, injected);
         }
     }
 
@@ -137,7 +157,7 @@ public final class BrandNode {
         Verifier.Builder verifier = Verifier.builder()
                 .keys(KeyResolver.firstOf(new DidKeyResolver(), ownKeys))
                 .expectAudience(origin)
-                .replayGuard(replayGuard)
+                .replayGuard(options.faults().contains(Fault.ACCEPT_REPLAY) ? (issuer, id, until) -> { } : replayGuard)
                 .clock(clock)
                 .maxBytes(config.limits().maxBodyBytes());
         if (origin.startsWith("http://")) {
@@ -145,8 +165,8 @@ public final class BrandNode {
         }
         RateLimiter limiter = new RateLimiter(clock, config.limits().requestsPerSecond(), config.limits().burst());
         this.service = new BrandService(keys, verifier.build(), co, shared, orders, clock, ids, new BrandMetrics(registry), limiter,
-                remote -> applyRemotely(vertx, remote));
-        this.publisher = new CatalogPublisher(catalog, keys, clock, config.catalog().pageSize());
+                remote -> applyRemotely(vertx, remote), new BrandService.Testing(config.testMode(), options.faults()));
+        this.publisher = new CatalogPublisher(catalog, keys, clock, config.catalog().pageSize(), options.faults().contains(Fault.UNSTABLE_PAGING));
     }
 
     /**
@@ -260,6 +280,9 @@ public final class BrandNode {
         router.get(CATALOG_STREAM).handler(this::stream);
         router.get(CATALOG).handler(this::catalog);
         router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape()));
+        if (config.testMode()) {
+            router.get(TEST_FIXTURE).handler(this::testFixture);
+        }
         router.get("/healthz").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("ok"));
         router.route().last().handler(ctx -> refuse(ctx, ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.request().method() + " " + ctx.request().path()));
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
@@ -333,6 +356,17 @@ public final class BrandNode {
         descriptor = signed;
         descriptorKid = kid;
         return signed.compact();
+    }
+
+    /** Test mode only (spec §8.6): a product a kit may negotiate and order, its available units and its floor. */
+    private void testFixture(RoutingContext ctx) {
+        vertx.executeBlocking(() -> service.testFixture().map(dev.parley.protocol.json.ParleyJson::writeString), false).onComplete(ar -> {
+            if (ar.failed() || ar.result().isEmpty()) {
+                refuse(ctx, ErrorCode.NOT_FOUND, "no product with a known stock to offer as a test fixture");
+                return;
+            }
+            ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store").end(ar.result().get());
+        });
     }
 
     private void jwks(RoutingContext ctx) {

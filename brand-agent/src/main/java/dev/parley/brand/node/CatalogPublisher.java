@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -48,7 +49,12 @@ final class CatalogPublisher {
         }
     };
 
-    CatalogPublisher(CatalogStore store, BrandKeys keys, Clock clock, int pageSize) {
+    /** Fault injection for conformance tests ({@code Fault.UNSTABLE_PAGING}): page order flips from request to request. */
+    private final boolean unstable;
+    private final java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
+
+    CatalogPublisher(CatalogStore store, BrandKeys keys, Clock clock, int pageSize, boolean unstable) {
+        this.unstable = unstable;
         this.store = store;
         this.keys = keys;
         this.clock = clock;
@@ -64,6 +70,15 @@ final class CatalogPublisher {
         Snapshot snapshot = snapshot(seq);
         if (page < 0 || page >= snapshot.pages(pageSize)) {
             throw new ProtocolException(ErrorCode.NOT_FOUND, "snapshot " + snapshot.seq() + " has pages 0 to " + (snapshot.pages(pageSize) - 1));
+        }
+        if (unstable && served.incrementAndGet() % 2 == 0) {
+            dev.parley.protocol.message.CatalogPage body = snapshot.toBody(page, pageSize);
+            List<dev.parley.protocol.message.Product> reversed = new java.util.ArrayList<>(body.products());
+            java.util.Collections.reverse(reversed);
+            dev.parley.protocol.message.CatalogPage flipped = new dev.parley.protocol.message.CatalogPage(body.seq(), body.page(), body.pages(),
+                    body.total(), reversed, body.offers());
+            SignedMessage message = keys.signer().message(MessageType.CATALOG_PAGE, flipped).ttl(LIFETIME).sign();
+            return new Signed(message.compact(), snapshot.etag(page, pageSize), snapshot.seq());
         }
         String key = "page " + snapshot.seq() + ' ' + page;
         SignedMessage message = cached(key, () -> keys.signer().message(MessageType.CATALOG_PAGE, snapshot.toBody(page, pageSize)).ttl(LIFETIME).sign());

@@ -88,10 +88,36 @@ public final class BrandService {
     private final BrandMetrics metrics;
     private final RateLimiter limiter;
     private final java.util.function.Predicate<RemoteStatus> remoteStatus;
+    private final Testing testing;
+
+    /**
+     * Test mode (spec §8.6) and injected faults (see {@link Fault}); {@link #NONE} for production.
+     * In test mode a {@code negotiate.propose} or {@code negotiate.accept} body may carry
+     * {@code x_test_quote_seconds}: the quote it earns is valid that many seconds only (0: already
+     * expired when it is presented), so a kit can test {@code quote_expired} without waiting.
+     */
+    public record Testing(boolean testMode, java.util.Set<Fault> faults) {
+        public static final Testing NONE = new Testing(false, java.util.Set.of());
+
+        public Testing {
+            faults = java.util.Set.copyOf(faults);
+        }
+
+        boolean has(Fault fault) {
+            return faults.contains(fault);
+        }
+    }
 
     public BrandService(BrandKeys keys, Verifier verifier, CoMarketer co, SharedState state, OrderBook orders, Clock clock,
                         MessageIds ids, BrandMetrics metrics, RateLimiter limiter,
                         java.util.function.Predicate<RemoteStatus> remoteStatus) {
+        this(keys, verifier, co, state, orders, clock, ids, metrics, limiter, remoteStatus, Testing.NONE);
+    }
+
+    public BrandService(BrandKeys keys, Verifier verifier, CoMarketer co, SharedState state, OrderBook orders, Clock clock,
+                        MessageIds ids, BrandMetrics metrics, RateLimiter limiter,
+                        java.util.function.Predicate<RemoteStatus> remoteStatus, Testing testing) {
+        this.testing = testing;
         this.keys = keys;
         this.verifier = verifier;
         this.co = co;
@@ -277,18 +303,28 @@ public final class BrandService {
             }
             prices.add(proposed.unitPrice());
         }
+        if (testing.has(Fault.QUOTE_BELOW_FLOOR)) {
+            terms = terms.stream().map(BrandService::withoutFloor).toList();
+        }
+        List<LineTerms> agreedTerms = terms;
         return state.locked(THREADS, threadId, () -> {
             try {
                 if (state.get(THREADS, threadId).isPresent()) {
                     throw new ProtocolException(ErrorCode.INVALID_REQUEST, "thread " + threadId + " already exists; a new negotiation needs a new thread id");
                 }
                 metrics.negotiation("opened");
-                Outcome outcome = co.negotiator().open(threadId, m.issuer(), offer.offerId(), tier.name(), terms, prices, m.id(), now);
+                Outcome outcome = co.negotiator().open(threadId, m.issuer(), offer.offerId(), tier.name(), agreedTerms, prices, m.id(), now);
                 return answer(m, outcome);
             } catch (ProtocolException e) {
                 return error(e.code(), e.detail(), null, m, null);
             }
         });
+    }
+
+    /** {@link Fault#QUOTE_BELOW_FLOOR}: the line's floor and limit as low as money goes. */
+    private static LineTerms withoutFloor(LineTerms t) {
+        Money cent = Money.of("0.01", t.offerPrice().currencyCode());
+        return new LineTerms(t.sku(), t.quantity(), t.listPrice(), t.offerPrice(), cent, cent, t.incentives());
     }
 
     /** A public offer of this brand's catalog (spec §5.4), open to any twin. */
@@ -396,8 +432,9 @@ public final class BrandService {
             return ok(signed);
         }
         if (outcome instanceof Outcome.Agreed a) {
-            Quote quote = quote(thread, a.lines());
-            SignedMessage signed = sign(MessageType.QUOTE, quote, m, Duration.ofSeconds(co.policy().lifetimes().quoteSeconds()));
+            long seconds = quoteSeconds(m);
+            Quote quote = quote(thread, a.lines(), seconds);
+            SignedMessage signed = sign(MessageType.QUOTE, quote, m, Duration.ofSeconds(Math.max(1, seconds)));
             saveThread(thread.agreed(quote.quoteId()).answeredBy(signed.id()));
             state.putIfAbsent(QUOTE_TIERS, quote.quoteId(), thread.tier(),
                     Duration.ofSeconds(co.policy().lifetimes().quoteSeconds()).plus(Duration.ofMinutes(5)));
@@ -416,7 +453,17 @@ public final class BrandService {
      * The binding quote for agreed lines. Checked here once more, whatever decided the prices:
      * never below a line's floor, never more units than available, never on a closed or expired thread.
      */
-    private Quote quote(NegotiationThread thread, List<PricedLine> lines) throws ProtocolException {
+    /** The lifetime of a quote earned by {@code m}: the policy's, or in test mode the one the request asks for (spec §8.6). */
+    private long quoteSeconds(VerifiedMessage m) {
+        long policy = co.policy().lifetimes().quoteSeconds();
+        JsonNode asked = m.bodyTree().get("x_test_quote_seconds");
+        if (testing.testMode() && asked != null && asked.canConvertToLong() && asked.asLong() >= 0) {
+            return Math.min(policy, asked.asLong());
+        }
+        return policy;
+    }
+
+    private Quote quote(NegotiationThread thread, List<PricedLine> lines, long seconds) throws ProtocolException {
         co.negotiator().requireOpen(thread, clock.instant());
         Money listTotal = null;
         for (int i = 0; i < lines.size(); i++) {
@@ -430,7 +477,8 @@ public final class BrandService {
             listTotal = listTotal == null ? list : listTotal.plus(list);
         }
         Money total = lines.stream().map(PricedLine::total).reduce(Money::plus).orElseThrow();
-        Instant until = clock.instant().plusSeconds(co.policy().lifetimes().quoteSeconds());
+        // whole seconds, so that valid_until is never later than the envelope's exp (spec §5.8)
+        Instant until = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(seconds);
         return new Quote("q-" + ids.next(), thread.twin(), thread.offerId(), lines, total, listTotal, until, null);
     }
 
@@ -493,7 +541,8 @@ public final class BrandService {
             try {
                 Optional<String> seen = state.get(IDEMPOTENCY, key);
                 if (seen.isPresent()) {
-                    return repeat(seen.get(), hash, place.idempotencyKey());
+                    Reply first = repeat(seen.get(), hash, place.idempotencyKey());
+                    return testing.has(Fault.DOUBLE_CHARGE_RETRY) ? chargeAgain(first, m) : first;
                 }
                 return confirm(m, place, quote, hash, key);
             } catch (ProtocolException e) {
@@ -509,6 +558,17 @@ public final class BrandService {
         }
         String receipt = record.substring(newline + 1);
         return new Reply(200, receipt, MessageType.ORDER_CONFIRMED, null, null);
+    }
+
+    /** {@link Fault#DOUBLE_CHARGE_RETRY}: a second order and receipt for a retried order.place. */
+    private Reply chargeAgain(Reply first, VerifiedMessage m) throws ProtocolException {
+        ObjectNode claimed = claimedPayload(first.compact());
+        OrderConfirmed earlier = ParleyJson.bind(claimed.get("body"), OrderConfirmed.class);
+        String orderId = "o-" + ids.next();
+        OrderConfirmed again = new OrderConfirmed(orderId, earlier.quoteId(), earlier.twin(), earlier.idempotencyKey(), earlier.items(),
+                earlier.total(), OrderStatus.CONFIRMED, clock.instant(), null);
+        state.put(ORDERS, orderId, orderIndex(m.issuer(), orders.storeId(), OrderStatus.CONFIRMED, clock.instant(), earlier.total()));
+        return ok(sign(MessageType.ORDER_CONFIRMED, again, m, Duration.ofDays(365)));
     }
 
     private Quote presentedQuote(String compact, String twin) throws ProtocolException {
@@ -528,7 +588,7 @@ public final class BrandService {
         if (!quote.twin().equals(twin)) {
             throw new ProtocolException(ErrorCode.QUOTE_INVALID, "the quote was made for another twin");
         }
-        if (!clock.instant().isBefore(quote.validUntil())) {
+        if (!clock.instant().isBefore(quote.validUntil()) && !testing.has(Fault.ACCEPT_EXPIRED_QUOTE)) {
             throw new ProtocolException(ErrorCode.QUOTE_EXPIRED, "the quote was valid until " + quote.validUntil());
         }
         return quote;
@@ -688,6 +748,9 @@ public final class BrandService {
      * lacks, so addressing it to a claimed issuer harms no one).
      */
     private Reply error(ErrorCode code, String detail, Long retryAfter, VerifiedMessage verified, String compact) {
+        if (testing.has(Fault.UNSIGNED_ERRORS)) {
+            return new Reply(code.httpStatus(), ParleyJson.writeString(new ErrorBody(code, detail, retryAfter)), MessageType.ERROR, code, retryAfter);
+        }
         String aud = null;
         String re = null;
         String thread = null;
@@ -762,6 +825,33 @@ public final class BrandService {
                 ? (DidKey.looksLike(s) && s.length() <= 128) || ORIGIN.matcher(s).matches()
                 : ID.matcher(s).matches();
         return valid ? s : null;
+    }
+
+    /**
+     * Test mode (spec §8.6): the in-stock product with the most units that can still be promised,
+     * as {@code {"sku", "available", "floor"}}; empty when no product has a stock figure.
+     */
+    public Optional<ObjectNode> testFixture() {
+        if (!testing.testMode()) {
+            return Optional.empty();
+        }
+        dev.parley.protocol.message.Product best = null;
+        long bestAvailable = 0;
+        for (dev.parley.protocol.message.Product p : co.catalog().all()) {
+            long available = co.inventory().available(p.sku());
+            if (p.stock() != null && p.availability() == dev.parley.protocol.message.Availability.IN_STOCK && available > bestAvailable) {
+                best = p;
+                bestAvailable = available;
+            }
+        }
+        if (best == null) {
+            return Optional.empty();
+        }
+        ObjectNode fixture = ParleyJson.object();
+        fixture.put("sku", best.sku().toString());
+        fixture.put("available", bestAvailable);
+        fixture.set("floor", ParleyJson.toTree(co.pricer().floor(best)));
+        return Optional.of(fixture);
     }
 
     /** Supplies the did:key ids used by tests and tools that need a fresh thread or key id. */
