@@ -44,6 +44,12 @@ class ExamplesTest {
     }
 
     @Test
+    void runConformanceKit_findsTheExampleBrandConformant() throws Exception {
+        String out = output(() -> RunConformanceKit.main(new String[0]));
+        assertTrue(out.contains("CONFORMANT: ") && !out.contains("NOT CONFORMANT") && out.contains(" 0 failed"), out);
+    }
+
+    @Test
     void verifyForeignMessage_acceptsTheOpensslSignedIntent_onceOnly() throws Exception {
         String out = output(() -> VerifyForeignMessage.main(new String[0]));
         assertTrue(out.contains("verified intent openssl-example-0001 from did:key:z6Mk"), out);
