@@ -7,6 +7,7 @@ import dev.parley.twin.eval.Metric;
 import dev.parley.twin.eval.ModelMetrics;
 import dev.parley.twin.eval.NextBasketEvaluation;
 import dev.parley.twin.eval.PurchaseHistory;
+import dev.parley.twin.model.Feature;
 import dev.parley.twin.model.ModelParameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,10 @@ final class TwinEvalCommand implements Callable<Integer> {
             description = "The cut date: training uses invoices up to and including it.")
     String trainUntil;
 
+    @Option(names = "--fit-on", split = ",", paramLabel = "YYYY-MM-DD",
+            description = "Instead of evaluating, fit the model's weights on these earlier cut dates and print them as JSON.")
+    java.util.List<String> fitOn;
+
     @Option(names = "--k", defaultValue = "10", paramLabel = "K", description = "The length of each prediction (default ${DEFAULT-VALUE}).")
     int k;
 
@@ -40,12 +45,7 @@ final class TwinEvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LocalDate cut;
-        try {
-            cut = LocalDate.parse(trainUntil);
-        } catch (DateTimeParseException e) {
-            throw new UsageError("--train-until must be a date YYYY-MM-DD: \"" + trainUntil + "\"");
-        }
+        LocalDate cut = date("--train-until", trainUntil);
         if (k < 1 || k > 1000) {
             throw new UsageError("--k must be between 1 and 1000: " + k);
         }
@@ -67,7 +67,29 @@ final class TwinEvalCommand implements Callable<Integer> {
         if (cut.isBefore(first) || !cut.isBefore(last)) {
             throw new UsageError("--train-until must be on or after " + first + " and before " + last + " (the data's first and last days): " + cut);
         }
-        EvaluationReport report = new NextBasketEvaluation(history, ModelParameters.defaults()).run(cut, k);
+        if (fitOn != null && !fitOn.isEmpty()) {
+            java.util.List<LocalDate> cuts = new java.util.ArrayList<>();
+            for (String d : fitOn) {
+                LocalDate fitCut = date("--fit-on", d);
+                if (!fitCut.isBefore(cut)) {
+                    throw new UsageError("--fit-on dates must be before --train-until " + cut + ": " + fitCut);
+                }
+                cuts.add(fitCut);
+            }
+            ModelParameters fitted = new NextBasketEvaluation(history).fit(cuts, ModelParameters.defaults());
+            ObjectNode out = ParleyJson.object();
+            out.put("fitted_on", String.join(",", fitOn));
+            out.put("half_life_days", fitted.halfLife().toDays());
+            ObjectNode weights = out.putObject("weights");
+            ObjectNode historyWeights = out.putObject("history_weights");
+            for (Feature f : Feature.values()) {
+                weights.put(f.name(), fitted.weights().get(f));
+                historyWeights.put(f.name(), fitted.historyWeights().get(f));
+            }
+            io.out().println(ParleyJson.writeString(out));
+            return 0;
+        }
+        EvaluationReport report = new NextBasketEvaluation(history).run(cut, k, ModelParameters.defaults());
         ObjectNode out = ParleyJson.object();
         out.put("cut", report.cut().toString());
         out.put("k", report.k());
@@ -84,6 +106,14 @@ final class TwinEvalCommand implements Callable<Integer> {
         }
         io.out().println(ParleyJson.writeString(out));
         return 0;
+    }
+
+    private static LocalDate date(String option, String value) {
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new UsageError(option + " must be a date YYYY-MM-DD: \"" + value + "\"");
+        }
     }
 
     private static ObjectNode json(ModelMetrics m) {
