@@ -36,6 +36,14 @@ final class TwinEvalCommand implements Callable<Integer> {
             description = "Instead of evaluating, fit the model's weights on these earlier cut dates and print them as JSON.")
     java.util.List<String> fitOn;
 
+    @Option(names = "--half-life-days", paramLabel = "DAYS",
+            description = "With --fit-on: the half-life of the model's memory to fit the weights for (default: the current one).")
+    Integer halfLifeDays;
+
+    @Option(names = "--parameters", paramLabel = "FILE",
+            description = "Evaluate the twin with these weights (the JSON that --fit-on prints) instead of the built-in ones.")
+    Path parameters;
+
     @Option(names = "--k", defaultValue = "10", paramLabel = "K", description = "The length of each prediction (default ${DEFAULT-VALUE}).")
     int k;
 
@@ -76,7 +84,9 @@ final class TwinEvalCommand implements Callable<Integer> {
                 }
                 cuts.add(fitCut);
             }
-            ModelParameters fitted = new NextBasketEvaluation(history).fit(cuts, ModelParameters.defaults());
+            ModelParameters start = halfLifeDays == null ? ModelParameters.defaults()
+                    : ModelParameters.defaults().withHalfLife(java.time.Duration.ofDays(halfLifeDays));
+            ModelParameters fitted = new NextBasketEvaluation(history).fit(cuts, start);
             ObjectNode out = ParleyJson.object();
             out.put("fitted_on", String.join(",", fitOn));
             out.put("half_life_days", fitted.halfLife().toDays());
@@ -89,7 +99,8 @@ final class TwinEvalCommand implements Callable<Integer> {
             io.out().println(ParleyJson.writeString(out));
             return 0;
         }
-        EvaluationReport report = new NextBasketEvaluation(history).run(cut, k, ModelParameters.defaults());
+        ModelParameters model = parameters == null ? ModelParameters.defaults() : readParameters(parameters);
+        EvaluationReport report = new NextBasketEvaluation(history).run(cut, k, model);
         ObjectNode out = ParleyJson.object();
         out.put("cut", report.cut().toString());
         out.put("k", report.k());
@@ -106,6 +117,37 @@ final class TwinEvalCommand implements Callable<Integer> {
         }
         io.out().println(ParleyJson.writeString(out));
         return 0;
+    }
+
+    /** Reads the JSON that --fit-on prints; every feature it names must exist. */
+    private static ModelParameters readParameters(Path file) {
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = ParleyJson.readObject(Files.readAllBytes(file));
+        } catch (java.io.IOException e) {
+            throw new UsageError("--parameters: cannot read " + file + ": " + e.getMessage());
+        } catch (dev.parley.protocol.error.ProtocolException e) {
+            throw new UsageError("--parameters: " + file + " is not a JSON object: " + e.detail());
+        }
+        try {
+            java.util.Map<Feature, Double> weights = weights(root.path("weights"));
+            java.util.Map<Feature, Double> historyWeights = weights(root.path("history_weights"));
+            long days = root.path("half_life_days").asLong(ModelParameters.defaults().halfLife().toDays());
+            return new ModelParameters(java.time.Duration.ofDays(days), weights, historyWeights);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--parameters: " + e.getMessage());
+        }
+    }
+
+    private static java.util.Map<Feature, Double> weights(com.fasterxml.jackson.databind.JsonNode node) {
+        java.util.Map<Feature, Double> out = new java.util.EnumMap<>(Feature.class);
+        node.fields().forEachRemaining(e -> {
+            if (!e.getValue().isNumber()) {
+                throw new IllegalArgumentException("the weight of " + e.getKey() + " is not a number");
+            }
+            out.put(Feature.valueOf(e.getKey()), e.getValue().asDouble());
+        });
+        return out;
     }
 
     private static LocalDate date(String option, String value) {
