@@ -7,6 +7,7 @@ import dev.parley.twin.eval.Metric;
 import dev.parley.twin.eval.ModelMetrics;
 import dev.parley.twin.eval.NextBasketEvaluation;
 import dev.parley.twin.eval.PurchaseHistory;
+import dev.parley.twin.model.Feature;
 import dev.parley.twin.model.ModelParameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,18 @@ final class TwinEvalCommand implements Callable<Integer> {
             description = "The cut date: training uses invoices up to and including it.")
     String trainUntil;
 
+    @Option(names = "--fit-on", split = ",", paramLabel = "YYYY-MM-DD",
+            description = "Instead of evaluating, fit the model's weights on these earlier cut dates and print them as JSON.")
+    java.util.List<String> fitOn;
+
+    @Option(names = "--half-life-days", paramLabel = "DAYS",
+            description = "With --fit-on: the half-life of the model's memory to fit the weights for (default: the current one).")
+    Integer halfLifeDays;
+
+    @Option(names = "--parameters", paramLabel = "FILE",
+            description = "Evaluate the twin with these weights (the JSON that --fit-on prints) instead of the built-in ones.")
+    Path parameters;
+
     @Option(names = "--k", defaultValue = "10", paramLabel = "K", description = "The length of each prediction (default ${DEFAULT-VALUE}).")
     int k;
 
@@ -40,12 +53,7 @@ final class TwinEvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LocalDate cut;
-        try {
-            cut = LocalDate.parse(trainUntil);
-        } catch (DateTimeParseException e) {
-            throw new UsageError("--train-until must be a date YYYY-MM-DD: \"" + trainUntil + "\"");
-        }
+        LocalDate cut = date("--train-until", trainUntil);
         if (k < 1 || k > 1000) {
             throw new UsageError("--k must be between 1 and 1000: " + k);
         }
@@ -67,7 +75,32 @@ final class TwinEvalCommand implements Callable<Integer> {
         if (cut.isBefore(first) || !cut.isBefore(last)) {
             throw new UsageError("--train-until must be on or after " + first + " and before " + last + " (the data's first and last days): " + cut);
         }
-        EvaluationReport report = new NextBasketEvaluation(history, ModelParameters.defaults()).run(cut, k);
+        if (fitOn != null && !fitOn.isEmpty()) {
+            java.util.List<LocalDate> cuts = new java.util.ArrayList<>();
+            for (String d : fitOn) {
+                LocalDate fitCut = date("--fit-on", d);
+                if (!fitCut.isBefore(cut)) {
+                    throw new UsageError("--fit-on dates must be before --train-until " + cut + ": " + fitCut);
+                }
+                cuts.add(fitCut);
+            }
+            ModelParameters start = halfLifeDays == null ? ModelParameters.defaults()
+                    : ModelParameters.defaults().withHalfLife(java.time.Duration.ofDays(halfLifeDays));
+            ModelParameters fitted = new NextBasketEvaluation(history).fit(cuts, start);
+            ObjectNode out = ParleyJson.object();
+            out.put("fitted_on", String.join(",", fitOn));
+            out.put("half_life_days", fitted.halfLife().toDays());
+            ObjectNode weights = out.putObject("weights");
+            ObjectNode historyWeights = out.putObject("history_weights");
+            for (Feature f : Feature.values()) {
+                weights.put(f.name(), fitted.weights().get(f));
+                historyWeights.put(f.name(), fitted.historyWeights().get(f));
+            }
+            io.out().println(ParleyJson.writeString(out));
+            return 0;
+        }
+        ModelParameters model = parameters == null ? ModelParameters.defaults() : readParameters(parameters);
+        EvaluationReport report = new NextBasketEvaluation(history).run(cut, k, model);
         ObjectNode out = ParleyJson.object();
         out.put("cut", report.cut().toString());
         out.put("k", report.k());
@@ -84,6 +117,45 @@ final class TwinEvalCommand implements Callable<Integer> {
         }
         io.out().println(ParleyJson.writeString(out));
         return 0;
+    }
+
+    /** Reads the JSON that --fit-on prints; every feature it names must exist. */
+    private static ModelParameters readParameters(Path file) {
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = ParleyJson.readObject(Files.readAllBytes(file));
+        } catch (java.io.IOException e) {
+            throw new UsageError("--parameters: cannot read " + file + ": " + e.getMessage());
+        } catch (dev.parley.protocol.error.ProtocolException e) {
+            throw new UsageError("--parameters: " + file + " is not a JSON object: " + e.detail());
+        }
+        try {
+            java.util.Map<Feature, Double> weights = weights(root.path("weights"));
+            java.util.Map<Feature, Double> historyWeights = weights(root.path("history_weights"));
+            long days = root.path("half_life_days").asLong(ModelParameters.defaults().halfLife().toDays());
+            return new ModelParameters(java.time.Duration.ofDays(days), weights, historyWeights);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--parameters: " + e.getMessage());
+        }
+    }
+
+    private static java.util.Map<Feature, Double> weights(com.fasterxml.jackson.databind.JsonNode node) {
+        java.util.Map<Feature, Double> out = new java.util.EnumMap<>(Feature.class);
+        node.fields().forEachRemaining(e -> {
+            if (!e.getValue().isNumber()) {
+                throw new IllegalArgumentException("the weight of " + e.getKey() + " is not a number");
+            }
+            out.put(Feature.valueOf(e.getKey()), e.getValue().asDouble());
+        });
+        return out;
+    }
+
+    private static LocalDate date(String option, String value) {
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new UsageError(option + " must be a date YYYY-MM-DD: \"" + value + "\"");
+        }
     }
 
     private static ObjectNode json(ModelMetrics m) {

@@ -12,7 +12,10 @@ import java.util.Map;
  * User-based k-nearest neighbours over time-decayed purchase vectors (as in TIFU-KNN): two
  * customers are similar when they bought the same items recently (cosine of their vectors); an
  * item's neighbour share for a customer is the similarity-weighted share of the k most similar
- * customers who bought it. Immutable once built; {@link #shares} is thread-safe.
+ * customers who bought it, and its neighbour weight the similarity-weighted mean of their
+ * normalized decayed weights of it. Item-to-item co-purchase is the cosine of two items' buyer
+ * sets, and a customer's co-purchase score of an item sums it over their own normalized decayed
+ * vector. Immutable once built; the queries are thread-safe.
  */
 final class UserNeighbours {
     private final int neighbours;
@@ -23,10 +26,21 @@ final class UserNeighbours {
     /** Per item: the users who bought it. */
     private final int[][] itemUsers;
     private final List<Sku> items;
+    private final Map<Sku, Integer> itemIndex = new HashMap<>();
+    /** Item-to-item cosine of buyer sets, row-major, diagonal 0. */
+    private final float[] coPurchase;
+
+    /** One customer's view of the crowd: per item, its neighbour share, neighbour weight and co-purchase score. */
+    record Signals(Map<Sku, double[]> byItem) {
+        static final double[] NONE = {0, 0, 0};
+
+        double[] get(Sku sku) {
+            return byItem.getOrDefault(sku, NONE);
+        }
+    }
 
     UserNeighbours(Map<String, List<Invoice>> histories, Instant now, double halfLifeDays, int neighbours) {
         this.neighbours = neighbours;
-        Map<Sku, Integer> itemIndex = new HashMap<>();
         List<Sku> itemList = new ArrayList<>();
         List<String> users = new ArrayList<>(histories.keySet());
         users.sort(null);
@@ -70,13 +84,31 @@ final class UserNeighbours {
             itemUsers[i] = buyers.get(i).stream().mapToInt(Integer::intValue).toArray();
         }
         items = List.copyOf(itemList);
+        int n = items.size();
+        int[] together = new int[n * n];
+        for (int[] bought : userItems) {
+            for (int a : bought) {
+                int row = a * n;
+                for (int b : bought) {
+                    together[row + b]++;
+                }
+            }
+        }
+        coPurchase = new float[n * n];
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                if (a != b && together[a * n + b] > 0) {
+                    coPurchase[a * n + b] = (float) (together[a * n + b] / Math.sqrt((double) itemUsers[a].length * itemUsers[b].length));
+                }
+            }
+        }
     }
 
-    /** For one customer: each item bought by their neighbours, with its neighbour share in (0, 1]. */
-    Map<Sku, Double> shares(String customer) {
+    /** For one customer: the crowd signals of every item bought by their neighbours or co-purchased with their own. */
+    Signals signals(String customer) {
         Integer u = userIndex.get(customer);
         if (u == null) {
-            return Map.of();
+            return new Signals(Map.of());
         }
         double[] sim = new double[userItems.length];
         int[] ids = userItems[u];
@@ -93,23 +125,35 @@ final class UserNeighbours {
             order[v] = v;
         }
         Arrays.sort(order, (a, b) -> sim[a] != sim[b] ? Double.compare(sim[b], sim[a]) : Integer.compare(a, b));
+        int n = items.size();
+        double[] share = new double[n];
+        double[] weight = new double[n];
         double total = 0;
-        Map<Integer, Double> share = new HashMap<>();
         for (int r = 0; r < Math.min(neighbours, order.length); r++) {
             int v = order[r];
             if (sim[v] <= 0) {
                 break;
             }
             total += sim[v];
-            for (int item : userItems[v]) {
-                share.merge(item, sim[v], Double::sum);
+            for (int k = 0; k < userItems[v].length; k++) {
+                share[userItems[v][k]] += sim[v];
+                weight[userItems[v][k]] += sim[v] * userWeights[v][k];
             }
         }
-        Map<Sku, Double> out = new HashMap<>();
-        if (total > 0) {
-            double t = total;
-            share.forEach((item, s) -> out.put(items.get(item), s / t));
+        double[] co = new double[n];
+        for (int i = 0; i < ids.length; i++) {
+            int row = ids[i] * n;
+            double w = ws[i];
+            for (int b = 0; b < n; b++) {
+                co[b] += w * coPurchase[row + b];
+            }
         }
-        return out;
+        Map<Sku, double[]> out = new HashMap<>();
+        for (int item = 0; item < n; item++) {
+            if (share[item] > 0 || co[item] > 0) {
+                out.put(items.get(item), new double[] {total > 0 ? share[item] / total : 0, total > 0 ? weight[item] / total : 0, co[item]});
+            }
+        }
+        return new Signals(out);
     }
 }

@@ -3,13 +3,14 @@ package dev.parley.twin.model;
 import dev.parley.protocol.message.Sku;
 
 /**
- * What the twin knows about everyone else's buying, as of the model's "now": item popularity. A
- * twin without such data uses {@link #NONE}, and {@link Factor#POPULARITY} is then 0 for every
- * item. Implementations must be thread-safe and fast (called once per scored candidate).
+ * What the twin knows about other shoppers' buying, for this person, as of the model's "now". A
+ * twin without such data uses {@link #NONE}: {@link Factor#POPULARITY} and
+ * {@link Factor#NEIGHBOURS} are then 0 for every item. Implementations must be thread-safe and
+ * fast (called once per scored candidate).
  */
 @FunctionalInterface
 public interface PopulationSignals {
-    PopulationSignals NONE = sku -> ItemPopularity.NONE;
+    PopulationSignals NONE = sku -> CrowdSignals.NONE;
 
-    ItemPopularity popularity(Sku sku);
+    CrowdSignals signals(Sku sku);
 }

@@ -52,6 +52,7 @@ public final class PreferenceModel {
     private final Map<String, Double> attributeInterest;
     private final double interestTotal;
     private final Map<String, Money> typicalPrices;
+    private final double exploreRatio;
 
     /** The purchase record of one item: the baskets (by index) that held it and their days. */
     private record Bought(List<Integer> basketIndices, List<Instant> times, List<LocalDate> days, double typicalIntervalDays) {
@@ -133,6 +134,7 @@ public final class PreferenceModel {
             List<BigDecimal> sorted = list.stream().sorted().toList();
             typical.put(key, new Money(sorted.get((sorted.size() - 1) / 2), priceCurrency.get(key)));
         });
+        this.exploreRatio = exploreRatio(basketTimes.size(), basketsBySku);
         this.baskets = List.copyOf(basketTimes);
         this.bought = Map.copyOf(boughtBySku);
         this.engagements = Map.copyOf(engaged);
@@ -240,75 +242,173 @@ public final class PreferenceModel {
 
     /**
      * Scores a candidate at {@code now}, adding the caller's own contributions (a stated wish, a
-     * neighbourhood signal, a negotiated saving) to the model's.
+     * negotiated saving) to the model's.
      */
     public Score score(Product candidate, Instant now, List<Contribution> extra) {
-        Objects.requireNonNull(candidate, "candidate");
-        Objects.requireNonNull(now, "now");
-        ModelParameters p = parameters;
-        List<Contribution> parts = new ArrayList<>(12 + extra.size());
-        Bought b = bought.get(candidate.sku());
-        if (b != null) {
-            double decayed = 0;
-            for (Instant t : b.times()) {
-                decayed += decay(t, now);
+        Objects.requireNonNull(extra, "extra");
+        Measured m = measure(candidate, now);
+        double[] byFactor = new double[Factor.values().length];
+        boolean[] present = new boolean[Factor.values().length];
+        for (Feature f : Feature.values()) {
+            double x = m.values[f.ordinal()];
+            if (x != 0) {
+                byFactor[f.factor().ordinal()] += parameters.effectiveWeight(f, baskets.size()) * x;
+                present[f.factor().ordinal()] = true;
             }
-            double share = (double) b.count() / baskets.size();
-            parts.add(Factor.REPEAT_FREQUENCY.of(p.shareWeight() * Math.log(share) + p.decayedCountWeight() * Math.log(decayed + 0.001),
-                    "in " + b.count() + " of your " + baskets.size() + " baskets"));
-            double since = days(b.last(), now);
-            int basketsSince = baskets.size() - 1 - b.basketIndices().get(b.count() - 1);
-            double tenure = days(b.times().get(0), now);
-            parts.add(Factor.RECENCY.of(p.daysSinceWeight() * Math.log1p(since) + p.basketsSinceWeight() * Math.log1p(basketsSince)
-                            + p.tenureWeight() * Math.log1p(tenure) + (basketsSince == 0 ? p.lastBasketWeight() : 0),
-                    "last bought " + Math.round(since) + " days ago" + (basketsSince == 0 ? ", in your latest basket" : "")));
-            if (b.cyclic()) {
-                double interval = b.typicalIntervalDays();
-                parts.add(Factor.REPEAT_CYCLE.of(p.cycleWeight() + p.cycleMissWeight() * cycleMiss(since, interval),
-                        "you buy this about every " + Math.round(interval) + " days; last time " + Math.round(since) + " days ago"));
-            } else {
-                parts.add(Factor.REPEAT_CYCLE.of(0, "bought on one day only: no cycle yet"));
+        }
+        List<Contribution> parts = new ArrayList<>(Factor.values().length + extra.size());
+        for (Factor factor : Factor.values()) {
+            if (present[factor.ordinal()] || ALWAYS_EXPLAINED.contains(factor)) {
+                parts.add(factor.of(byFactor[factor.ordinal()], evidence(factor, m, candidate)));
             }
-        } else {
-            parts.add(Factor.NOVELTY.of(p.noveltyWeight(), "new to you"));
-        }
-        ItemPopularity pop = population.popularity(candidate.sku());
-        parts.add(Factor.POPULARITY.of(p.weekPopularityWeight() * Math.log1p(pop.lastWeek())
-                        + p.monthPopularityWeight() * Math.log1p(pop.lastMonth()) + p.totalPopularityWeight() * Math.log1p(pop.total()),
-                "in " + pop.lastWeek() + " baskets last week, " + pop.lastMonth() + " in the last 30 days"));
-        double category = categoryAffinity(candidate.category());
-        parts.add(Factor.AFFINITY_CATEGORY.of(p.categoryWeight() * category,
-                "category " + String.join(" > ", candidate.category()) + ": " + percent(category) + " of your interest"));
-        double brand = brandAffinity(candidate.brand());
-        parts.add(Factor.AFFINITY_BRAND.of(p.brandWeight() * brand, "brand " + candidate.brand() + ": " + percent(brand) + " of your interest"));
-        double attribute = attributeAffinity(candidate.attributes());
-        parts.add(Factor.AFFINITY_ATTRIBUTE.of(p.attributeWeight() * attribute, "its attributes: " + percent(attribute) + " of your interest"));
-        parts.add(priceFit(candidate));
-        List<Instant> engaged = engagements.getOrDefault(candidate.sku(), List.of());
-        if (!engaged.isEmpty()) {
-            parts.add(Factor.ENGAGEMENT.of(p.engagementWeight() * Math.log1p(decayedCount(engaged, now)),
-                    "viewed or put in a cart " + engaged.size() + " times"));
-        }
-        List<Instant> dismissed = dismissals.getOrDefault(candidate.sku(), List.of());
-        if (!dismissed.isEmpty()) {
-            parts.add(Factor.DISMISSAL.of(p.dismissalWeight() * decayedCount(dismissed, now),
-                    "you dismissed it " + dismissed.size() + (dismissed.size() == 1 ? " time" : " times")));
         }
         parts.addAll(extra);
         return Score.of(candidate.sku(), parts);
     }
 
-    private Contribution priceFit(Product candidate) {
-        Money typical = typicalPrices.get(String.join(" > ", candidate.category()));
-        Money price = candidate.listPrice();
+    /**
+     * The raw feature values behind {@link #score} for a candidate at {@code now}: what the
+     * weights multiply. For fitting weights and for inspection.
+     */
+    public Map<Feature, Double> features(Product candidate, Instant now) {
+        Measured m = measure(candidate, now);
+        Map<Feature, Double> out = new java.util.EnumMap<>(Feature.class);
+        for (Feature f : Feature.values()) {
+            out.put(f, m.values[f.ordinal()]);
+        }
+        return out;
+    }
+
+    private static final Set<Factor> ALWAYS_EXPLAINED = java.util.EnumSet.of(Factor.REPEAT_FREQUENCY, Factor.RECENCY,
+            Factor.REPEAT_CYCLE, Factor.POPULARITY, Factor.AFFINITY_CATEGORY, Factor.PRICE_FIT);
+
+    /** The feature values of one candidate and the facts its explanation quotes. */
+    private static final class Measured {
+        final double[] values = new double[Feature.values().length];
+        Bought bought;
+        double daysSince;
+        boolean inLastBasket;
+        CrowdSignals crowd;
+        double category;
+        double brand;
+        double attribute;
+        Money typicalPrice;
+        int engagements;
+        int dismissals;
+
+        void set(Feature f, double v) {
+            values[f.ordinal()] = v;
+        }
+    }
+
+    private Measured measure(Product candidate, Instant now) {
+        Objects.requireNonNull(candidate, "candidate");
+        Objects.requireNonNull(now, "now");
+        Measured m = new Measured();
+        CrowdSignals crowd = population.signals(candidate.sku());
+        m.crowd = crowd;
+        double trend = crowd.popularity().trend();
+        double repeatRate = Math.log(crowd.repeatRate());
+        Bought b = bought.get(candidate.sku());
+        m.bought = b;
+        if (b != null) {
+            double since = days(b.last(), now);
+            int basketsSince = baskets.size() - 1 - b.basketIndices().get(b.count() - 1);
+            m.daysSince = since;
+            m.inLastBasket = basketsSince == 0;
+            m.set(Feature.SHARE, Math.log((double) b.count() / baskets.size()));
+            m.set(Feature.DECAYED_COUNT, Math.log(decayedCount(b.times(), now) + 0.001));
+            m.set(Feature.ITEM_REPEAT_RATE, repeatRate);
+            m.set(Feature.DAYS_SINCE, Math.log1p(since));
+            m.set(Feature.IN_LAST_BASKET, basketsSince == 0 ? 1 : 0);
+            m.set(Feature.BASKETS_SINCE, Math.log1p(basketsSince));
+            m.set(Feature.TENURE, Math.log1p(days(b.times().get(0), now)));
+            if (b.cyclic()) {
+                m.set(Feature.HAS_CYCLE, 1);
+                m.set(Feature.CYCLE_MISS, cycleMiss(since, b.typicalIntervalDays()));
+            }
+            m.set(Feature.TREND_BOUGHT, trend);
+            m.set(Feature.TREND_DAYS_SINCE, trend * Math.log1p(since));
+        } else {
+            double co = Math.log1p(10 * crowd.coPurchase());
+            m.set(Feature.CO_PURCHASE_NEW, co);
+            m.set(Feature.NEW_ITEM, 1);
+            m.set(Feature.NEW_ITEM_REPEAT_RATE, repeatRate);
+            m.set(Feature.NEW_ITEM_EXPLORER, Math.log(exploreRatio));
+        }
+        ItemPopularity pop = crowd.popularity();
+        m.set(Feature.WEEK_POPULARITY, Math.log1p(pop.lastWeek()));
+        m.set(Feature.MONTH_POPULARITY, Math.log1p(pop.lastMonth()));
+        m.set(Feature.TOTAL_POPULARITY, Math.log1p(pop.total()));
+        m.set(Feature.TREND, trend);
+        m.set(Feature.NEIGHBOUR_SHARE, Math.log1p(100 * crowd.neighbourShare()));
+        m.set(Feature.NEIGHBOUR_WEIGHT, Math.log1p(100 * crowd.neighbourWeight()));
+        m.set(Feature.CO_PURCHASE, Math.log1p(10 * crowd.coPurchase()));
+        m.category = categoryAffinity(candidate.category());
+        m.brand = brandAffinity(candidate.brand());
+        m.attribute = attributeAffinity(candidate.attributes());
+        m.set(Feature.CATEGORY_AFFINITY, m.category);
+        m.set(Feature.BRAND_AFFINITY, m.brand);
+        m.set(Feature.ATTRIBUTE_AFFINITY, m.attribute);
+        m.typicalPrice = typicalPrices.get(String.join(" > ", candidate.category()));
+        m.set(Feature.PRICE_MISS, priceMiss(m.typicalPrice, candidate.listPrice()));
+        List<Instant> engaged = engagements.getOrDefault(candidate.sku(), List.of());
+        m.engagements = engaged.size();
+        m.set(Feature.ENGAGEMENT_COUNT, Math.log1p(decayedCount(engaged, now)));
+        List<Instant> dismissed = dismissals.getOrDefault(candidate.sku(), List.of());
+        m.dismissals = dismissed.size();
+        m.set(Feature.DISMISSAL_COUNT, decayedCount(dismissed, now));
+        return m;
+    }
+
+    private String evidence(Factor factor, Measured m, Product candidate) {
+        Bought b = m.bought;
+        return switch (factor) {
+            case REPEAT_FREQUENCY -> b == null ? "never bought" : "in " + b.count() + " of your " + baskets.size() + " baskets";
+            case RECENCY -> b == null ? "never bought"
+                    : "last bought " + Math.round(m.daysSince) + " days ago" + (m.inLastBasket ? ", in your latest basket" : "");
+            case REPEAT_CYCLE -> b == null || !b.cyclic() ? "no purchase cycle yet"
+                    : "you buy this about every " + Math.round(b.typicalIntervalDays()) + " days; last time " + Math.round(m.daysSince) + " days ago";
+            case POPULARITY -> "in " + m.crowd.popularity().lastWeek() + " baskets of other shoppers last week, "
+                    + m.crowd.popularity().lastMonth() + " in the last 30 days";
+            case NEIGHBOURS -> "bought by " + percent(m.crowd.neighbourShare()) + " of shoppers with baskets like yours";
+            case NOVELTY -> "new to you";
+            case AFFINITY_CATEGORY -> "category " + String.join(" > ", candidate.category()) + ": " + percent(m.category) + " of your interest";
+            case AFFINITY_BRAND -> "brand " + candidate.brand() + ": " + percent(m.brand) + " of your interest";
+            case AFFINITY_ATTRIBUTE -> "its attributes: " + percent(m.attribute) + " of your interest";
+            case PRICE_FIT -> m.typicalPrice == null || !m.typicalPrice.currency().equals(candidate.listPrice().currency())
+                    ? "no usual price in this category yet"
+                    : candidate.listPrice().amountString() + " " + candidate.listPrice().currencyCode() + " against the "
+                            + m.typicalPrice.amountString() + " you usually pay here";
+            case ENGAGEMENT -> "viewed or put in a cart " + m.engagements + (m.engagements == 1 ? " time" : " times");
+            case DISMISSAL -> "you dismissed it " + m.dismissals + (m.dismissals == 1 ? " time" : " times");
+        };
+    }
+
+    private static double priceMiss(Money typical, Money price) {
         if (typical == null || typical.amount().signum() == 0 || price.amount().signum() == 0 || !typical.currency().equals(price.currency())) {
-            return Factor.PRICE_FIT.of(0, "no usual price in this category yet");
+            return 0;
         }
         // A ratio of two prices is a unitless number, so a double is the right type for it.
         double ratio = Math.log(price.amount().doubleValue() / typical.amount().doubleValue());
-        double miss = ratio > 0 ? ratio : -ratio / 2;
-        return Factor.PRICE_FIT.of(parameters.priceFitWeight() * miss,
-                price.amountString() + " " + price.currencyCode() + " against the " + typical.amountString() + " you usually pay here");
+        return ratio > 0 ? ratio : -ratio / 2;
+    }
+
+    /** Of the items in the baskets after the first, the share (smoothed) that the person had never bought before. */
+    private static double exploreRatio(int basketCount, Map<Sku, List<Integer>> basketsBySku) {
+        long later = 0;
+        long fresh = 0;
+        for (List<Integer> indices : basketsBySku.values()) {
+            for (int i = 0; i < indices.size(); i++) {
+                if (indices.get(i) > 0) {
+                    later++;
+                    if (i == 0) {
+                        fresh++;
+                    }
+                }
+            }
+        }
+        return (fresh + 1.0) / (later + 2.0);
     }
 
     private double decayedCount(List<Instant> times, Instant now) {
