@@ -37,6 +37,7 @@ public record DailyMe(String run, Instant at, List<Item> items, List<Skipped> sk
             String brand,
             String brandName,
             Sku sku,
+            String gtin,
             String title,
             int quantity,
             Money listPrice,
@@ -65,7 +66,7 @@ public record DailyMe(String run, Instant at, List<Item> items, List<Skipped> sk
         }
 
         public Item withStatus(Status newStatus, String detail, String newReceipt) {
-            return new Item(id, brand, brandName, sku, title, quantity, listPrice, offeredPrice, price, total, saving, utility, reasons,
+            return new Item(id, brand, brandName, sku, gtin, title, quantity, listPrice, offeredPrice, price, total, saving, utility, reasons,
                     incentives, offerSet, offerId, quote, quoteValidUntil, transcript, newStatus, detail, newReceipt);
         }
 

@@ -251,7 +251,8 @@ public final class Twin implements AutoCloseable {
     static List<DailyMe.Item> rank(List<DailyMe.Item> items, int size) {
         Map<String, DailyMe.Item> best = new LinkedHashMap<>();
         for (DailyMe.Item item : items) {
-            String key = item.title().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").trim();
+            String key = item.gtin() != null ? "gtin " + item.gtin().replaceFirst("^0+", "")
+                    : item.title().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").trim();
             best.merge(key, item, (a, b) -> b.utility() > a.utility() ? b : a);
         }
         return best.values().stream()
@@ -472,7 +473,7 @@ public final class Twin implements AutoCloseable {
         List<DailyMe.Reason> reasons = Scoring.reasons(c.product(), client.origin(), prefs, wishes, total, listTotal, mandate.perItem(),
                 c.offer().incentives(), now);
         String name = client.descriptor() != null ? client.descriptor().name() : client.origin();
-        return new DailyMe.Item("i-" + ids.next(), client.origin(), name, offered.sku(), c.product().title(), offered.quantity(), list,
+        return new DailyMe.Item("i-" + ids.next(), client.origin(), name, offered.sku(), c.product().gtin(), c.product().title(), offered.quantity(), list,
                 offered.unitPrice(), unit, total, saving, Scoring.utility(reasons), reasons, c.offer().incentives(), offerSetJws, c.offer().offerId(),
                 negotiated.quoteJws(), negotiated.quote() == null ? null : negotiated.quote().validUntil(), negotiated.transcript(),
                 DailyMe.Status.SUGGESTED, negotiated.quote() == null ? "no quote: cannot be approved" : null, null);

@@ -109,8 +109,13 @@ public final class CatalogIndex implements AutoCloseable {
 
     private void upsertOne(Product p) {
         try {
-            writer.updateDocument(new Term(SKU, p.sku().value()), document(p));
-            products.put(p.sku().value(), p);
+            // a product new to the index is added: an update would first look for documents to delete
+            if (products.putIfAbsent(p.sku().value(), p) == null) {
+                writer.addDocument(document(p));
+            } else {
+                writer.updateDocument(new Term(SKU, p.sku().value()), document(p));
+                products.put(p.sku().value(), p);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
