@@ -856,7 +856,18 @@ public final class BrandChecks {
                     }
                     String note = Target.expectError(t.post(compact, t.twinA().did()), ErrorCode.REPLAYED,
                             "the same " + (placed.isPresent() ? "order.place" : "feedback") + " posted again");
-                    return note + (h.quote() == null ? " (feedback)" : " (order.place: no second order)");
+                    if (placed.isEmpty()) {
+                        return note + " (feedback)";
+                    }
+                    // the order stands once: the same order sent anew (a retry, not a replay) gets the first receipt back
+                    VerifiedMessage first = placed.get().answer().message();
+                    ObjectNode body = (ObjectNode) ParleyJson.readObject(java.util.Base64.getUrlDecoder().decode(parts(compact)[1])).get("body");
+                    VerifiedMessage retried = Target.ok(t.send(t.twinA(), MessageType.ORDER_PLACE, body, null, null).answer(), "the order sent anew");
+                    if (!retried.compact().equals(first.compact())) {
+                        throw new Check.Failure("after the replay, the order sent anew got another receipt (order "
+                                + retried.bodyTree().path("order_id").asText() + "): the replay or the retry made a second order");
+                    }
+                    return note + "; the order stands once (order " + first.bodyTree().path("order_id").asText() + ")";
                 }));
     }
 

@@ -29,7 +29,8 @@ class FaultDetectionTest {
                 Arguments.of(Fault.ACCEPT_REPLAY, List.of("hostile.replay")),
                 Arguments.of(Fault.ACCEPT_EXPIRED_QUOTE, List.of("order.expired-quote")),
                 Arguments.of(Fault.QUOTE_BELOW_FLOOR, List.of("negotiation.no-quote-below-floor")),
-                Arguments.of(Fault.DOUBLE_CHARGE_RETRY, List.of("order.idempotent-retry")),
+                // hostile.replay shows a replay made nothing by retrying the order: with this fault the retry itself charges again
+                Arguments.of(Fault.DOUBLE_CHARGE_RETRY, List.of("order.idempotent-retry", "hostile.replay")),
                 Arguments.of(Fault.UNSTABLE_PAGING, List.of("catalog.paging-stable", "catalog.signed-once")));
     }
 

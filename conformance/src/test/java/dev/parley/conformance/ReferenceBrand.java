@@ -40,15 +40,19 @@ final class ReferenceBrand implements AutoCloseable {
     }
 
     static ReferenceBrand start(Path dir, Set<Fault> faults) throws Exception {
+        return start(dir, faults, true);
+    }
+
+    static ReferenceBrand start(Path dir, Set<Fault> faults, boolean testMode) throws Exception {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("catalog.csv"), CATALOG);
         Files.writeString(dir.resolve("policy.json"), POLICY);
         Files.writeString(dir.resolve("brand.json"), """
-                {"name": "Hearth conformance brand", "port": 0, "data_dir": "data", "test_mode": true,
+                {"name": "Hearth conformance brand", "port": 0, "data_dir": "data", "test_mode": %s,
                  "catalog": {"format": "csv", "path": "catalog.csv", "page_size": 2},
                  "policy": "policy.json",
                  "limits": {"requests_per_second": 10000, "burst": 10000}}
-                """);
+                """.formatted(testMode));
         BrandConfig config = load(dir.resolve("brand.json"));
         BrandNode.Options options = new BrandNode.Options(Clock.systemUTC(), new SplittableRandom(7), null).withFaults(faults);
         return new ReferenceBrand(BrandNode.start(config, options).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS));
