@@ -31,7 +31,11 @@ public final class Shopper {
         }
     }
 
-    /** One bought option: its index in the list shown and the systematic utility it had (for the surplus). */
+    /**
+     * One bought option: its index in the list shown and the utility it gave over not buying at
+     * that pick (systematic plus the moment's Gumbel draws, so positive): the consumer surplus in
+     * utility.
+     */
     public record Pick(int index, double utility) {}
 
     private final UserModel model;
@@ -55,10 +59,59 @@ public final class Shopper {
     }
 
     /**
-     * The basket: options picked one after another (each pick a logit draw among the options left
-     * that fit the money left, against not buying) until not buying wins or nothing fits.
+     * The basket: options picked one after another, each pick a logit draw among the options left
+     * that fit the money left against not buying, until not buying wins or nothing fits. Drawn
+     * in the equivalent form: the order among the options is one Gumbel-perturbed sort
+     * (Plackett-Luce, which stays logit on any subset), and before each pick not buying wins with
+     * probability {@code 1 / (1 + Σ exp(V))} over the options still open.
      */
     public List<Pick> basket(Person person, List<Shown> shown, Map<Sku, Instant> lastBought, Instant now, RandomGenerator random) {
+        int n = shown.size();
+        double[] v = new double[n];
+        double[] weight = new double[n];
+        Integer[] order = new Integer[n];
+        double[] key = new double[n];
+        boolean[] open = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = utility(person, shown.get(i), i, lastBought, now);
+            weight[i] = Math.exp(v[i]);
+            key[i] = v[i] + gumbel(random);
+            order[i] = i;
+            open[i] = true;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(key[b], key[a]));
+        Money left = person.budget();
+        List<Pick> picks = new ArrayList<>();
+        int next = 0;
+        while (true) {
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                if (open[i] && shown.get(i).total().isGreaterThan(left)) {
+                    open[i] = false;
+                }
+                if (open[i]) {
+                    sum += weight[i];
+                }
+            }
+            if (sum == 0 || random.nextDouble() * (1 + sum) < 1) {
+                return picks;
+            }
+            while (!open[order[next]]) {
+                next++;
+            }
+            int chosen = order[next];
+            open[chosen] = false;
+            left = left.minus(shown.get(chosen).total());
+            picks.add(new Pick(chosen, v[chosen]));
+        }
+    }
+
+    /**
+     * The basket drawn pick by pick with fresh Gumbel draws for every option and for not buying
+     * (the same distribution as {@link #basket}), so each pick knows the utility it realised over
+     * not buying. Costs a draw per open option per pick: for the short lists a twin shows.
+     */
+    public List<Pick> basketWithSurplus(Person person, List<Shown> shown, Map<Sku, Instant> lastBought, Instant now, RandomGenerator random) {
         int n = shown.size();
         double[] v = new double[n];
         boolean[] open = new boolean[n];
@@ -69,7 +122,8 @@ public final class Shopper {
         Money left = person.budget();
         List<Pick> picks = new ArrayList<>();
         while (true) {
-            double best = gumbel(random);
+            double none = gumbel(random);
+            double best = none;
             int chosen = -1;
             for (int i = 0; i < n; i++) {
                 if (!open[i]) {
@@ -90,13 +144,14 @@ public final class Shopper {
             }
             open[chosen] = false;
             left = left.minus(shown.get(chosen).total());
-            picks.add(new Pick(chosen, v[chosen]));
+            picks.add(new Pick(chosen, best - none));
         }
     }
 
     /**
-     * The consumer surplus of buying {@code quantity} units at {@code listPrice} when the option's
-     * systematic utility was {@code utility}: {@code r·V / priceSensitivity · quantity}, in money.
+     * The consumer surplus in money of buying {@code quantity} units of a product of list price
+     * {@code r} that gave {@code utility} over not buying: {@code r·utility / priceSensitivity · quantity}
+     * (utility is money through the price term of the user model).
      */
     public double surplus(double utility, Money listPrice, int quantity) {
         return listPrice.amount().doubleValue() * utility / model.priceSensitivity() * quantity;

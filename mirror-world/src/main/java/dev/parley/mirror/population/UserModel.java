@@ -17,9 +17,12 @@ package dev.parley.mirror.population;
  * draw, the largest wins), buys the chosen option if it fits the money left of the visit's budget,
  * and chooses again among the rest until the no-buy option wins or nothing fits: the basket.
  *
- * <p>Utility in money: the willingness to pay per unit is the price at which {@code V_j = 0},
- * {@code WTP_j = r·(1 + V_j(r) / priceSensitivity)}; the consumer surplus of a purchase is
- * {@code (WTP_j − p)·quantity = r·V_j(p) / priceSensitivity · quantity}.
+ * <p>Utility in money: the price term makes one unit of utility worth {@code r / priceSensitivity}
+ * of money for a product of list price {@code r}. The systematic willingness to pay per unit is the
+ * price at which {@code V_j = 0}, {@code WTP_j = r·(1 + V_j(r) / priceSensitivity)} (what a twin's
+ * mandate lets it pay in negotiation); the consumer surplus of a purchase is the utility it gave
+ * over not buying at that pick (with the moment's draws, so never negative) in money, times the
+ * quantity.
  *
  * @param intercept        the base utility of any option against not buying (calibrated: basket size)
  * @param habit            the extra utility of a product bought before (calibrated: repeat share)
@@ -52,6 +55,14 @@ public record UserModel(double intercept, double habit, double satiation, double
     /** Starting values before calibration (intercept and habit are then fitted to the real data). */
     public static UserModel initial() {
         return new UserModel(0.0, 1.0, 1.0, 14.0, 0.01, 4.0, 1.0, 60, 1.5);
+    }
+
+    /**
+     * The model as fitted by {@link Calibration} on the UCI Online Retail invoices (600 synthetic
+     * people, seed 7): the starting values with the fitted intercept and habit.
+     */
+    public static UserModel calibrated() {
+        return initial().withIntercept(-0.0443).withHabit(-2.5794);
     }
 
     public UserModel withIntercept(double value) {
