@@ -72,28 +72,41 @@ public final class Shopper {
         Integer[] order = new Integer[n];
         double[] key = new double[n];
         boolean[] open = new boolean[n];
+        Money[] totals = new Money[n];
         for (int i = 0; i < n; i++) {
             v[i] = utility(person, shown.get(i), i, lastBought, now);
+            totals[i] = shown.get(i).total();
             weight[i] = Math.exp(v[i]);
             key[i] = v[i] + gumbel(random);
             order[i] = i;
             open[i] = true;
         }
         java.util.Arrays.sort(order, (a, b) -> Double.compare(key[b], key[a]));
+        // Options by total, dearest first: as the money left shrinks, the ones that no longer fit leave from the front.
+        Integer[] byTotal = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            byTotal[i] = i;
+        }
+        java.util.Arrays.sort(byTotal, (a, b) -> totals[b].compareTo(totals[a]));
+        double sum = 0;
+        for (double w : weight) {
+            sum += w;
+        }
         Money left = person.budget();
         List<Pick> picks = new ArrayList<>();
         int next = 0;
+        int dearest = 0;
+        int openCount = n;
         while (true) {
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                if (open[i] && shown.get(i).total().isGreaterThan(left)) {
-                    open[i] = false;
+            while (dearest < n && totals[byTotal[dearest]].isGreaterThan(left)) {
+                if (open[byTotal[dearest]]) {
+                    open[byTotal[dearest]] = false;
+                    sum -= weight[byTotal[dearest]];
+                    openCount--;
                 }
-                if (open[i]) {
-                    sum += weight[i];
-                }
+                dearest++;
             }
-            if (sum == 0 || random.nextDouble() * (1 + sum) < 1) {
+            if (openCount == 0 || random.nextDouble() * (1 + Math.max(0, sum)) < 1) {
                 return picks;
             }
             while (!open[order[next]]) {
@@ -101,7 +114,9 @@ public final class Shopper {
             }
             int chosen = order[next];
             open[chosen] = false;
-            left = left.minus(shown.get(chosen).total());
+            openCount--;
+            sum -= weight[chosen];
+            left = left.minus(totals[chosen]);
             picks.add(new Pick(chosen, v[chosen]));
         }
     }

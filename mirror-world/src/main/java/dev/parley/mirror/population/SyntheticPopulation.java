@@ -9,7 +9,6 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,31 +54,46 @@ public final class SyntheticPopulation {
         List<Event> events = new ArrayList<>();
         Map<Sku, Instant> last = new HashMap<>();
         Map<Sku, Integer> quantity = new HashMap<>();
+        List<Sku> repertoire = new ArrayList<>();
+        List<Double> tastes = new ArrayList<>();
         Instant first = start.minus(Duration.ofDays(historyDays));
         for (int day = 0; day < historyDays; day++) {
             if (random.nextDouble() >= rate) {
                 continue;
             }
             Instant now = first.plus(Duration.ofDays(day)).plusSeconds(10 * 3600);
-            List<Shopper.Shown> shown = options(shell, last, quantity, random);
+            List<Shopper.Shown> shown = options(repertoire, quantity, random);
             for (Shopper.Pick pick : shopper.basket(shell, shown, last, now, random)) {
                 Shopper.Shown s = shown.get(pick.index());
                 events.add(Event.purchase(now, market.product(s.sku()), s.unitPrice(), s.quantity()));
-            }
-            for (Event e : events) {
-                if (e.time().equals(now)) {
-                    last.put(e.sku(), now);
-                    quantity.put(e.sku(), e.quantity());
+                if (!last.containsKey(s.sku())) {
+                    addByTaste(repertoire, tastes, s.sku(), shell.taste(s.sku(), shopper.model().tasteSd()));
                 }
+                last.put(s.sku(), now);
+                quantity.put(s.sku(), s.quantity());
             }
         }
         return new Person(id, shell.tasteSeed(), rate, money, events);
     }
 
-    private List<Shopper.Shown> options(Person person, Map<Sku, Instant> last, Map<Sku, Integer> quantity, SplittableRandom random) {
-        double sd = shopper.model().tasteSd();
-        List<Sku> repertoire = new ArrayList<>(last.keySet());
-        repertoire.sort(Comparator.comparingDouble((Sku s) -> -person.taste(s, sd)).thenComparing(s -> s));
+    /** Keeps the repertoire in the order a visit shows it: by the person's taste, best first (ties by SKU). */
+    private static void addByTaste(List<Sku> repertoire, List<Double> tastes, Sku sku, double taste) {
+        int at = 0;
+        int hi = repertoire.size();
+        while (at < hi) {
+            int mid = (at + hi) >>> 1;
+            double t = tastes.get(mid);
+            if (t > taste || (t == taste && repertoire.get(mid).compareTo(sku) < 0)) {
+                at = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        repertoire.add(at, sku);
+        tastes.add(at, taste);
+    }
+
+    private List<Shopper.Shown> options(List<Sku> repertoire, Map<Sku, Integer> quantity, SplittableRandom random) {
         Set<Sku> skus = new LinkedHashSet<>(repertoire);
         int novel = shopper.model().novelOptions();
         for (int tries = 0; tries < novel * 3 && skus.size() < repertoire.size() + novel; tries++) {

@@ -64,6 +64,9 @@ import java.util.concurrent.Future;
  * to pay; the person then chooses a basket by the {@link UserModel}; the brand records the order
  * in its ledger and the twin learns from the purchase.
  *
+ * <p>The twin's candidates are its model's due items, up to 200 of the products its person bought
+ * most recently, and the 60 most popular products; it sends its 50 best-scored as the intent.
+ *
  * <p>Every strategy meets the same people with the same random draws (per person and day, from
  * the seed), so differences between strategies are the strategies'. Strategies run in parallel;
  * within one, people are processed in a fixed order, so a run is deterministic for its seed.
@@ -73,6 +76,7 @@ public final class MirrorWorld {
     /** Products per intent: the protocol's limit on the wants of one intent. */
     public static final int SHOWN = 50;
     private static final int EXPLORE = 60;
+    private static final int REPERTOIRE = 200;
 
     /**
      * @param days          simulated days
@@ -363,7 +367,13 @@ public final class MirrorWorld {
             for (DueItem due : model.dueItems(now)) {
                 candidates.add(due.sku());
             }
-            candidates.addAll(twin.last.keySet());
+            if (twin.last.size() <= REPERTOIRE) {
+                candidates.addAll(twin.last.keySet());
+            } else {
+                // A long repertoire is cut to what the person bought most recently, so a visit costs the same for everyone.
+                twin.last.entrySet().stream().sorted(Map.Entry.<Sku, Instant>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                        .limit(REPERTOIRE).forEach(e -> candidates.add(e.getKey()));
+            }
             List<Sku> popular = market.mostPopular();
             for (int i = 0; i < Math.min(EXPLORE, popular.size()); i++) {
                 candidates.add(popular.get(i));
