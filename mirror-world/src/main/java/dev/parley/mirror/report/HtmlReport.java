@@ -44,7 +44,7 @@ public final class HtmlReport {
         h.append(legend(results));
         h.append("<h2>Revenue per day</h2>").append(lines(results, d -> d.revenue().amount()));
         h.append("<h2>Margin per day</h2>").append(lines(results, StrategyResult.Day::margin));
-        h.append("<h2>Consumer surplus per twin</h2><p>Twins who bought at least once; share of them per surplus band.</p>").append(histogram(results));
+        h.append("<h2>Consumer surplus per twin</h2><p>Twins who bought at least once; share of them per surplus band (the last band holds everything above it).</p>").append(histogram(results));
         h.append("<h2>Population calibration</h2><pre>").append(esc(ComparisonTable.calibration(real, twins))).append("</pre>");
         h.append("</body></html>\n");
         return h.toString();
@@ -98,14 +98,15 @@ public final class HtmlReport {
 
     private static String histogram(List<StrategyResult> results) {
         List<List<Double>> values = new ArrayList<>();
-        double max = 0;
+        List<Double> all = new ArrayList<>();
         for (StrategyResult r : results) {
             List<Double> v = r.surplusPerTwin().stream().filter(b -> b.signum() != 0).map(BigDecimal::doubleValue).toList();
             values.add(v);
-            for (double d : v) {
-                max = Math.max(max, d);
-            }
+            all.addAll(v);
         }
+        // The bands span up to the 95th percentile; the last band also holds the long tail above it.
+        all.sort(null);
+        double max = all.isEmpty() ? 0 : all.get((int) Math.floor(0.95 * (all.size() - 1)));
         int bins = 12;
         double width = max <= 0 ? 1 : max / bins;
         double[][] shares = new double[results.size()][bins];
