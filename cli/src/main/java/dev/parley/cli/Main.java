@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 KeygenCommand.class, JwksCommand.class, DidCommand.class, SignCommand.class,
                 VerifyCommand.class, ValidateCommand.class, BrandCommand.class, DemoCommand.class, TwinEvalCommand.class, ConformanceCommand.class,
+                MirrorCommand.class, TournamentCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a command whose input was processed but not all of it was acceptable. */

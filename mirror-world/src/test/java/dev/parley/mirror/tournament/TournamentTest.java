@@ -1,0 +1,64 @@
+package dev.parley.mirror.tournament;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.brand.policy.PolicyFile;
+import dev.parley.mirror.TestData;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class TournamentTest {
+
+    static List<Strategy> pool() throws Exception {
+        return List.of(TimeDependent.boulware(), TimeDependent.linear(), TimeDependent.conceder(), TimeDependent.hardliner(),
+                new TitForTat(), new BrandAgentStrategy(PolicyFile.load(TestData.examples().resolve("mirror/boulware.json"))),
+                new TwinAgentStrategy(new BigDecimal("0.8")));
+    }
+
+    @Test
+    void everyScenarioHasAZoneOfAgreementAndMixesSingleAndMultiIssue() {
+        List<Scenario> scenarios = Scenario.generate(200, new SplittableRandom(3));
+        assertTrue(scenarios.stream().allMatch(Scenario::hasZoneOfAgreement));
+        assertEquals(100, scenarios.stream().filter(Scenario::multiIssue).count());
+        assertTrue(scenarios.stream().allMatch(s -> s.bestNashProduct() > 0));
+    }
+
+    @Test
+    void theTournamentIsDeterministicAndEveryDealIsIndividuallyRational() throws Exception {
+        Tournament t = new Tournament(pool());
+        Tournament.Report a = t.run(60, 40, 7);
+        Tournament.Report b = new Tournament(pool()).run(60, 40, 7);
+        assertEquals(a, b, "the same seed gives the same report");
+        for (Tournament.Row row : a.rows()) {
+            System.out.println(row);
+            assertEquals(0, row.irrational(), row.strategy() + " made a deal below its reservation");
+            assertTrue(row.negotiations() > 0);
+        }
+        for (Tournament.Game g : a.games()) {
+            assertTrue(g.nashRatio() <= 1 + 1e-9, "no deal beats the best Nash product: " + g);
+            assertTrue(g.rounds() <= 40);
+        }
+        // 7 strategies: 49 ordered pairs less brand-brand and twin-twin.
+        assertEquals(60 * 47, a.games().size());
+        assertTrue(a.games().stream().anyMatch(g -> g.seller().equals("brand-agent") && g.buyer().equals("twin-agent") && g.deal() != null));
+        assertTrue(a.row("hardliner").agreementRate() < a.row("conceder").agreementRate(), "a hardliner closes fewer deals than a conceder");
+        assertTrue(a.row("hardliner").advantage() > a.row("conceder").advantage(), "but takes more of each");
+    }
+
+    @Test
+    void rolesRotateExceptForTheAgentsOwn() throws Exception {
+        List<Strategy> p = pool();
+        Strategy boulware = p.get(0);
+        Strategy brand = p.get(5);
+        Strategy twin = p.get(6);
+        assertEquals(Role.SELLER, Tournament.roleOfFirst(boulware, p.get(1), 1));
+        assertEquals(Role.BUYER, Tournament.roleOfFirst(boulware, p.get(1), 2));
+        assertEquals(Role.BUYER, Tournament.roleOfFirst(boulware, brand, 1));
+        assertEquals(Role.SELLER, Tournament.roleOfFirst(boulware, twin, 2));
+        assertEquals(Role.SELLER, Tournament.roleOfFirst(brand, twin, 2));
+        assertEquals(null, Tournament.roleOfFirst(brand, brand, 1));
+    }
+}
