@@ -4,6 +4,7 @@ import dev.parley.protocol.message.Product;
 import dev.parley.protocol.message.Sku;
 import dev.parley.twin.eval.Invoice;
 import dev.parley.twin.eval.PurchaseHistory;
+import dev.parley.twin.model.CrowdSignals;
 import dev.parley.twin.model.ItemPopularity;
 import dev.parley.twin.model.PopulationSignals;
 import java.math.BigDecimal;
@@ -131,11 +132,15 @@ public final class Market {
         return invoiceTotals[random.nextInt(invoiceTotals.length)];
     }
 
-    /** Item popularity as the twins' population signal (all-time counts). */
+    /**
+     * Item popularity as the twins' population signal: all-time counts over the data's span, no
+     * recent counts and no neighbour signals (the simulated market does not change with time).
+     */
     public PopulationSignals signals() {
+        long days = Math.max(1, java.time.Duration.between(history.invoices().get(0).time(), end).toDays());
         return sku -> {
             long n = popularity.getOrDefault(sku, 0L);
-            return n == 0 ? ItemPopularity.NONE : new ItemPopularity(0, 0, n);
+            return n == 0 ? CrowdSignals.NONE : new CrowdSignals(new ItemPopularity(0, 0, n, days), 1, 0, 0, 0);
         };
     }
 }
