@@ -43,7 +43,12 @@ public final class OrderBook implements AutoCloseable {
     private final Connection connection;
     private final Connection replayConnection;
     private final String storeId;
+    /** Replay records written so far (guarded by {@code replayConnection}): expired ones are purged every 10,000. */
     private long remembered;
+    private final java.util.concurrent.locks.ReentrantLock replayQueue = new java.util.concurrent.locks.ReentrantLock();
+    private final java.util.concurrent.locks.Condition written = replayQueue.newCondition();
+    private List<Remembered> waiting = new ArrayList<>();
+    private boolean writing;
 
     private OrderBook(Connection connection, Connection replayConnection, String storeId) {
         this.connection = connection;
@@ -154,27 +159,100 @@ public final class OrderBook implements AutoCloseable {
 
     /**
      * Remembers an accepted message (issuer and id) until {@code forgetAfter}, so that a restarted
-     * node still refuses its replay; expired records are dropped as new ones arrive.
+     * node still refuses its replay; expired records are dropped as new ones arrive. Returns once
+     * the record is committed.
+     *
+     * <p>Records are committed in groups: one caller writes every record waiting at that moment
+     * in a single transaction while the others wait for it, so concurrent requests share one
+     * commit instead of queueing for one commit each.
      */
     public void rememberMessage(String key, Instant forgetAfter) {
-        synchronized (replayConnection) {
-            rememberLocked(key, forgetAfter);
+        Remembered mine = new Remembered(key, forgetAfter.getEpochSecond());
+        replayQueue.lock();
+        try {
+            waiting.add(mine);
+            while (!mine.done) {
+                if (writing) {
+                    written.awaitUninterruptibly();
+                    continue;
+                }
+                writing = true;
+                List<Remembered> batch = waiting;
+                waiting = new ArrayList<>();
+                replayQueue.unlock();
+                RuntimeException failure = null;
+                try {
+                    writeRemembered(batch);
+                } catch (RuntimeException e) {
+                    failure = e;
+                } finally {
+                    replayQueue.lock();
+                }
+                for (Remembered r : batch) {
+                    r.failure = failure;
+                    r.done = true;
+                }
+                writing = false;
+                written.signalAll();
+            }
+        } finally {
+            replayQueue.unlock();
+        }
+        if (mine.failure != null) {
+            throw new IllegalStateException("cannot record a received message: " + mine.failure.getMessage(), mine.failure);
         }
     }
 
-    private void rememberLocked(String key, Instant forgetAfter) {
-        try (PreparedStatement ps = replayConnection.prepareStatement("INSERT OR IGNORE INTO replay (key, forget_after) VALUES (?, ?)")) {
-            ps.setString(1, key);
-            ps.setLong(2, forgetAfter.getEpochSecond());
-            ps.executeUpdate();
-            if (++remembered % 10_000 == 0) {
-                try (PreparedStatement purge = replayConnection.prepareStatement("DELETE FROM replay WHERE forget_after < ?")) {
-                    purge.setLong(1, forgetAfter.getEpochSecond() - java.time.Duration.ofDays(1).toSeconds());
-                    purge.executeUpdate();
+    /** A replay record waiting for its commit; its fields are guarded by {@code replayQueue}. */
+    private static final class Remembered {
+        final String key;
+        final long forgetAfter;
+        boolean done;
+        RuntimeException failure;
+
+        Remembered(String key, long forgetAfter) {
+            this.key = key;
+            this.forgetAfter = forgetAfter;
+        }
+    }
+
+    private void writeRemembered(List<Remembered> batch) {
+        synchronized (replayConnection) {
+            try {
+                boolean grouped = batch.size() > 1 && replayConnection != connection;
+                if (grouped) {
+                    replayConnection.setAutoCommit(false);
                 }
+                try (PreparedStatement ps = replayConnection.prepareStatement("INSERT OR IGNORE INTO replay (key, forget_after) VALUES (?, ?)")) {
+                    for (Remembered r : batch) {
+                        ps.setString(1, r.key);
+                        ps.setLong(2, r.forgetAfter);
+                        ps.executeUpdate();
+                    }
+                    long before = remembered;
+                    remembered += batch.size();
+                    if (before / 10_000 != remembered / 10_000) {
+                        try (PreparedStatement purge = replayConnection.prepareStatement("DELETE FROM replay WHERE forget_after < ?")) {
+                            purge.setLong(1, batch.get(batch.size() - 1).forgetAfter - java.time.Duration.ofDays(1).toSeconds());
+                            purge.executeUpdate();
+                        }
+                    }
+                    if (grouped) {
+                        replayConnection.commit();
+                    }
+                } catch (SQLException e) {
+                    if (grouped) {
+                        replayConnection.rollback();
+                    }
+                    throw e;
+                } finally {
+                    if (grouped) {
+                        replayConnection.setAutoCommit(true);
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e.getMessage(), e);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot record a received message: " + e.getMessage(), e);
         }
     }
 

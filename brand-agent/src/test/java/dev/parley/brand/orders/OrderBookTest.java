@@ -48,4 +48,39 @@ class OrderBookTest {
             assertTrue(book.byId("o9").isEmpty());
         }
     }
+
+    @Test
+    void messagesRememberedConcurrently_areAllOnDiskWhenTheCallsReturn(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("orders.db");
+        int threads = 8;
+        int each = 250;
+        Instant forgetAfter = T.plusSeconds(600);
+        try (OrderBook book = OrderBook.open(file)) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            try {
+                List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int thread = t;
+                    done.add(pool.submit(() -> {
+                        for (int i = 0; i < each; i++) {
+                            book.rememberMessage("iss-" + thread + " id-" + i, forgetAfter);
+                        }
+                    }));
+                }
+                for (java.util.concurrent.Future<?> f : done) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+            book.rememberMessage("iss-0 id-0", forgetAfter.plusSeconds(60));
+            book.rememberMessage("gone", T.minusSeconds(1));
+        }
+        try (OrderBook book = OrderBook.open(file)) {
+            java.util.Map<String, Instant> remembered = book.rememberedMessages(T);
+            assertEquals(threads * each, remembered.size(), "every record, once; none already forgettable");
+            assertEquals(forgetAfter, remembered.get("iss-7 id-249"));
+            assertEquals(forgetAfter, remembered.get("iss-0 id-0"), "a second record of the same message keeps the first");
+        }
+    }
 }
