@@ -1,15 +1,9 @@
 package dev.parley.protocol.sign;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.Ed25519Signer;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetKeyPair;
@@ -17,10 +11,13 @@ import dev.parley.protocol.Protocol;
 import dev.parley.protocol.json.ParleyJson;
 import dev.parley.protocol.keys.DidKey;
 import dev.parley.protocol.keys.Keys;
+import dev.parley.protocol.keys.SigningKey;
 import dev.parley.protocol.keys.VerificationKey;
 import dev.parley.protocol.message.MessageType;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -28,16 +25,20 @@ import java.util.random.RandomGenerator;
  * Signs Parley messages for one issuer with one private key: builds the envelope (id, iat, exp
  * from the injected clock), serializes the payload with {@link ParleyJson} and produces the JWS
  * compact serialization with header {@code {"alg","typ":"parley+jws","kid"}}. Ed25519 keys sign
- * as {@code "alg":"Ed25519"} (RFC 9864). Thread-safe.
+ * as {@code "alg":"Ed25519"} (RFC 9864). The header is encoded once per signer; each message
+ * costs its serialization, its base64url encoding and one {@link SigningKey} signature.
+ * Thread-safe.
  */
 public final class MessageSigner {
     private static final JOSEObjectType TYP = new JOSEObjectType(Protocol.JWS_TYP);
+    private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final String issuer;
     private final String kid;
     private final Keys.Algorithm algorithm;
-    private final JWSSigner signer;
-    private final JWSHeader header;
+    private final SigningKey signingKey;
+    /** The protected header, base64url-encoded, with the '.' that ends it. */
+    private final String headerPrefix;
     private final VerificationKey verificationKey;
     private final Clock clock;
     private final MessageIds ids;
@@ -62,15 +63,10 @@ public final class MessageSigner {
                 throw new IllegalArgumentException("a brand key needs a kid (issuer " + issuer + ")");
             }
         }
-        try {
-            this.signer = algorithm == Keys.Algorithm.ED25519
-                    ? new Ed25519Signer((OctetKeyPair) privateKey)
-                    : new ECDSASigner((ECKey) privateKey);
-        } catch (JOSEException e) {
-            throw new IllegalArgumentException("unusable signing key " + kid + ": " + e.getMessage(), e);
-        }
-        this.header = new JWSHeader.Builder(algorithm == Keys.Algorithm.ED25519 ? JWSAlgorithm.Ed25519 : JWSAlgorithm.ES256)
+        this.signingKey = SigningKey.fromJwk(privateKey);
+        JWSHeader header = new JWSHeader.Builder(algorithm == Keys.Algorithm.ED25519 ? JWSAlgorithm.Ed25519 : JWSAlgorithm.ES256)
                 .type(TYP).keyID(kid).build();
+        this.headerPrefix = header.toBase64URL() + ".";
         this.verificationKey = VerificationKey.fromJwk(withKid(privateKey.toPublicJWK(), kid));
     }
 
@@ -134,13 +130,10 @@ public final class MessageSigner {
     }
 
     private String sign(byte[] payload) {
-        try {
-            JWSObject jws = new JWSObject(header, new Payload(payload));
-            jws.sign(signer);
-            return jws.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException("signing failed: " + e.getMessage(), e);
-        }
+        StringBuilder jws = new StringBuilder(headerPrefix.length() + payload.length * 4 / 3 + 90)
+                .append(headerPrefix).append(B64URL.encodeToString(payload));
+        byte[] signature = signingKey.sign(jws.toString().getBytes(StandardCharsets.US_ASCII));
+        return jws.append('.').append(B64URL.encodeToString(signature)).toString();
     }
 
     /** A message being built; {@link #sign()} sets id, iat and exp unless given. */

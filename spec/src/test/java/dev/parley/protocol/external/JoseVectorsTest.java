@@ -26,6 +26,10 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import dev.parley.protocol.keys.JwksKeyResolver;
 import dev.parley.protocol.keys.Keys;
+import dev.parley.protocol.keys.SigningKey;
+import dev.parley.protocol.message.Ack;
+import dev.parley.protocol.message.MessageType;
+import dev.parley.protocol.sign.MessageSigner;
 import dev.parley.protocol.keys.VerificationKey;
 import java.io.IOException;
 import java.io.InputStream;
@@ -197,6 +201,64 @@ class JoseVectorsTest {
     @Test
     void rfc7515_es256PrivateKey_isAParleyEs256Key() {
         assertEquals(Keys.Algorithm.ES256, Keys.algorithmOf(jwk(rfc7515("A.3").get("key"))));
+    }
+
+    // --- SigningKey: the project's own signatures ---
+
+    @Test
+    void rfc8037_ed25519Signature_isReproducedBySigningKey() {
+        JsonNode a = resource("rfc8037/rfc8037-appendix-a.json");
+        SigningKey key = SigningKey.fromJwk(jwk(a.get("A.1_private_key")));
+        assertEquals(Keys.Algorithm.ED25519, key.algorithm());
+        byte[] input = a.get("A.4_signing").get("signing_input").asText().getBytes(StandardCharsets.US_ASCII);
+        assertEquals(a.get("A.4_signing").get("signature").asText(), Base64URL.encode(key.sign(input)).toString());
+    }
+
+    @Test
+    void rfc8037_cookbookEd25519Signature_isReproducedBySigningKey() {
+        JsonNode c = resource("rfc8037/cookbook-curve25519-jws.json");
+        SigningKey key = SigningKey.fromJwk(jwk(c.get("input").get("key")));
+        byte[] input = c.get("signing").get("sig-input").asText().getBytes(StandardCharsets.US_ASCII);
+        assertEquals(c.get("signing").get("sig").asText(), Base64URL.encode(key.sign(input)).toString());
+    }
+
+    @Test
+    void rfc7515_es256SigningKey_makesSignaturesTheVerificationKeyAccepts() {
+        JsonNode a3 = rfc7515("A.3");
+        SigningKey key = SigningKey.fromJwk(jwk(a3.get("key")));
+        VerificationKey check = withKid(jwk(a3.get("public_key")), "rfc7515-a3");
+        byte[] input = "eyJhbGciOiJFUzI1NiJ9.cGFybGV5".getBytes(StandardCharsets.US_ASCII);
+        byte[] signature = key.sign(input);
+        assertEquals(64, signature.length, "JWS form R || S, not DER");
+        assertTrue(check.verify(input, input.length, signature));
+        byte[] other = "eyJhbGciOiJFUzI1NiJ9.cGFybGVa".getBytes(StandardCharsets.US_ASCII);
+        assertFalse(check.verify(other, other.length, signature));
+    }
+
+    @Test
+    void signingKey_refusesPublicKeysAndEd25519KeysWhosePublicPartIsNotTheirs() {
+        JsonNode a = resource("rfc8037/rfc8037-appendix-a.json");
+        assertThrows(IllegalArgumentException.class, () -> SigningKey.fromJwk(jwk(a.get("A.2_public_key"))));
+        OctetKeyPair real = (OctetKeyPair) jwk(a.get("A.1_private_key"));
+        OctetKeyPair other = (OctetKeyPair) Keys.generate(Keys.Algorithm.ED25519, "other");
+        OctetKeyPair mismatched = new OctetKeyPair.Builder(other.getCurve(), other.getX()).d(real.getD()).build();
+        assertThrows(IllegalArgumentException.class, () -> SigningKey.fromJwk(mismatched));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"ED25519", "ES256"})
+    void messageSigner_producesStandardJws_thatNimbusVerifies(String algorithm) throws Exception {
+        JWK key = Keys.generate(Keys.Algorithm.valueOf(algorithm), "brand-1");
+        Clock clock = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
+        String compact = MessageSigner.create(key, "https://shop.example", clock, new java.util.SplittableRandom(3))
+                .message(MessageType.ACK, new Ack(null)).to("https://twin.example").sign().compact();
+        JWSObject jws = JWSObject.parse(compact);
+        JWSVerifier verifier = key instanceof OctetKeyPair okp ? new Ed25519Verifier(okp.toPublicJWK()) : new ECDSAVerifier(((ECKey) key).toPublicJWK());
+        assertTrue(jws.verify(verifier));
+        assertEquals(Keys.Algorithm.valueOf(algorithm).jwsName(), jws.getHeader().getAlgorithm().getName());
+        assertEquals("parley+jws", jws.getHeader().getType().getType());
+        assertEquals("brand-1", jws.getHeader().getKeyID());
+        assertEquals("ack", jws.getPayload().toJSONObject().get("type"));
     }
 
     // --- examples in algorithms Parley refuses: genuine, yet not accepted ---
