@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Document;
@@ -71,7 +71,10 @@ public final class CatalogIndex implements AutoCloseable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Map<String, Product> products = new ConcurrentHashMap<>();
-    private final AtomicBoolean dirty = new AtomicBoolean();
+    /** Changes written so far, and how many of them searches see: a search waits for a refresh that covers the changes before it. */
+    private final AtomicLong changes = new AtomicLong();
+    private final Object refreshing = new Object();
+    private volatile long visible;
 
     private CatalogIndex() {
         try {
@@ -104,7 +107,7 @@ public final class CatalogIndex implements AutoCloseable {
     /** Adds or replaces products; large batches are indexed on all cores (the writer is thread-safe). */
     public void upsertAll(Collection<Product> batch) {
         (batch.size() >= PARALLEL_BATCH ? batch.parallelStream() : batch.stream()).forEach(this::upsertOne);
-        dirty.set(true);
+        changes.incrementAndGet();
     }
 
     private void upsertOne(Product p) {
@@ -125,7 +128,7 @@ public final class CatalogIndex implements AutoCloseable {
         try {
             writer.deleteDocuments(new Term(SKU, sku.value()));
             products.remove(sku.value());
-            dirty.set(true);
+            changes.incrementAndGet();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -150,8 +153,15 @@ public final class CatalogIndex implements AutoCloseable {
     /** Runs a query. Never blocks on writers for long; safe from any thread but not an event loop for large catalogs. */
     public SearchResult search(CatalogQuery q) {
         try {
-            if (dirty.getAndSet(false)) {
-                searchers.maybeRefreshBlocking();
+            long wanted = changes.get();
+            if (visible < wanted) {
+                synchronized (refreshing) {
+                    if (visible < wanted) {
+                        long covered = changes.get();
+                        searchers.maybeRefreshBlocking();
+                        visible = covered;
+                    }
+                }
             }
             IndexSearcher searcher = searchers.acquire();
             try {

@@ -105,4 +105,29 @@ class CatalogIndexTest {
         assertEquals(List.of(), skus(CatalogQuery.builder().attributeEquals("colour", AttributeValue.of("red")).build()));
         assertEquals(store.size(), index.size());
     }
+
+    @Test
+    void searchesRacingTheFirstRefresh_allSeeTheProductsAddedBeforeThem() throws Exception {
+        int threads = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 0; round < 30; round++) {
+                CatalogIndex fresh = CatalogIndex.following(store);
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+                List<java.util.concurrent.Future<List<String>>> found = new java.util.ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    found.add(pool.submit(() -> {
+                        start.await();
+                        return fresh.search(CatalogQuery.builder().text("candle").build()).products().stream().map(p -> p.sku().value()).sorted().toList();
+                    }));
+                }
+                for (java.util.concurrent.Future<List<String>> f : found) {
+                    assertEquals(List.of("C1", "C2"), f.get(), "round " + round + ": a search that starts after a change sees it");
+                }
+                fresh.close();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
 }
