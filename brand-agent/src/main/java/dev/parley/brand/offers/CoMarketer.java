@@ -55,10 +55,10 @@ public final class CoMarketer {
      * Products that satisfy a want, by catalog sequence and want: many twins ask for the same
      * things, and a result stays right until the catalog changes (which changes the sequence).
      */
-    private final Map<String, List<Product>> candidateCache = java.util.Collections.synchronizedMap(
+    private final Map<CandidateKey, List<Product>> candidateCache = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(256, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, List<Product>> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<CandidateKey, List<Product>> eldest) {
                     return size() > 2048;
                 }
             });
@@ -178,9 +178,12 @@ public final class CoMarketer {
                 List.copyOf(incentives).subList(0, Math.min(10, incentives.size())));
     }
 
+    /** A want at a catalog sequence; wants are records of values, so equal wants are equal keys. */
+    private record CandidateKey(long seq, Want want) {}
+
     /** Products that satisfy a want, best first. */
     List<Product> candidates(Want want) {
-        String key = catalog.seq() + " " + dev.parley.protocol.json.ParleyJson.writeString(want);
+        CandidateKey key = new CandidateKey(catalog.seq(), want);
         List<Product> cached = candidateCache.get(key);
         if (cached != null) {
             return cached;
