@@ -15,17 +15,20 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -94,10 +97,14 @@ public final class BrandLoad {
         java.util.function.IntFunction<String> body = i -> intents.get(next.getAndIncrement() % intents.size());
 
         closedLoop(vertx, client, node.port(), "/parley/messages", body, Math.max(3, seconds / 5), connections);
+        SAMPLED.set(0);
+        SAMPLED_OFFERS.set(0);
         Result saturation = closedLoop(vertx, client, node.port(), "/parley/messages", body, seconds, connections);
         System.out.printf("node, intent -> offer.set, saturated with %d connections: %,.0f requests/s (%.2fx the crypto ceiling, %.2fx the bare responder), errors %d%n",
                 connections, saturation.throughput(), saturation.throughput() / ceiling, saturation.throughput() / bareResult.throughput(),
                 saturation.errors());
+        System.out.printf("answers sampled: %,d, offers per answer: %.1f%n", SAMPLED.get(),
+                SAMPLED.get() == 0 ? 0.0 : (double) SAMPLED_OFFERS.get() / SAMPLED.get());
         double rate = saturation.throughput() * 0.8;
         Result open = openLoop(vertx, client, node.port(), body, rate, seconds);
         System.out.printf("node at 80%% of saturation (%,.0f requests/s offered, %,.0f served): p50 %.1f ms, p99 %.1f ms, max %.1f ms, errors %d%n",
@@ -173,10 +180,39 @@ public final class BrandLoad {
         }
     }
 
+    /** Answers checked for their content: one in {@value #SAMPLE_EVERY} (decoding every one would load the client). */
+    private static final int SAMPLE_EVERY = 50;
+    private static final AtomicLong SAMPLED = new AtomicLong();
+    private static final AtomicLong SAMPLED_OFFERS = new AtomicLong();
+
     private static Future<Integer> post(HttpClient client, int port, String path, String body) {
         return client.request(HttpMethod.POST, port, "127.0.0.1", path)
                 .compose(req -> req.putHeader("Content-Type", "application/jose").send(Buffer.buffer(body)))
-                .compose(resp -> resp.body().map(b -> resp.statusCode()));
+                .compose(resp -> resp.body().map(b -> {
+                    if (resp.statusCode() == 200 && ThreadLocalRandom.current().nextInt(SAMPLE_EVERY) == 0) {
+                        countOffers(b.toString(StandardCharsets.US_ASCII));
+                    }
+                    return resp.statusCode();
+                }));
+    }
+
+    /**
+     * Counts the offers in a sampled answer, so that the figures say what was served: an
+     * offer.set with no offers costs the node much less than one with ten.
+     */
+    private static void countOffers(String compact) {
+        int dot1 = compact.indexOf('.');
+        int dot2 = compact.indexOf('.', dot1 + 1);
+        if (dot1 < 0 || dot2 < 0) {
+            return;
+        }
+        String payload = new String(Base64.getUrlDecoder().decode(compact.substring(dot1 + 1, dot2)), StandardCharsets.UTF_8);
+        long offers = 0;
+        for (int at = payload.indexOf("\"offer_id\""); at >= 0; at = payload.indexOf("\"offer_id\"", at + 1)) {
+            offers++;
+        }
+        SAMPLED.incrementAndGet();
+        SAMPLED_OFFERS.addAndGet(offers);
     }
 
     /** Keeps {@code connections} requests in flight for {@code seconds}. */
