@@ -68,18 +68,18 @@ public final class TradeOff {
      * The index of the alternative the other side most likely prefers, among alternatives worth
      * the same to the brand.
      *
-     * @param options    each alternative's options
-     * @param priceShare each alternative's price as a share of the brand's price range (0 the lowest, 1 the highest):
-     *                   the other side pays it, so a lower one appeals more
+     * @param options     each alternative's options
+     * @param priceAppeal how each alternative's price appeals to the other side, in [0, 1] (1 for the price it would
+     *                    like best of the range): the direction of price is the one thing both sides know of each other
      */
-    public int choose(List<int[]> options, double[] priceShare) {
-        if (options.isEmpty() || options.size() != priceShare.length) {
-            throw new IllegalArgumentException("one price share per alternative, at least one alternative");
+    public int choose(List<int[]> options, double[] priceAppeal) {
+        if (options.isEmpty() || options.size() != priceAppeal.length) {
+            throw new IllegalArgumentException("one price appeal per alternative, at least one alternative");
         }
         int best = 0;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int a = 0; a < options.size(); a++) {
-            double score = (1 - priceShare[a]) + value(options.get(a));
+            double score = priceAppeal[a] + value(options.get(a));
             if (score > bestScore) {
                 bestScore = score;
                 best = a;

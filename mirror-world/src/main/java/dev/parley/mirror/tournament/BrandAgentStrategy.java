@@ -123,8 +123,8 @@ public final class BrandAgentStrategy implements Strategy {
                         }
                     }
                 }
-                double[] shares = bids.stream().mapToDouble(b -> scenario.share(b.price())).toArray();
-                return bids.get(tradeOff.choose(bids.stream().map(b -> new int[] {b.quantity(), b.delivery()}).toList(), shares));
+                double[] appeal = bids.stream().mapToDouble(b -> 1 - scenario.share(b.price())).toArray();
+                return bids.get(tradeOff.choose(bids.stream().map(b -> new int[] {b.quantity(), b.delivery()}).toList(), appeal));
             }
         };
     }
