@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.protocol.money.Money;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -27,8 +28,27 @@ class TwinNegotiatorTest {
         assertEquals(gbp("8.00"), n.open().prices().get(0));
         TwinNegotiator.Propose next = assertInstanceOf(TwinNegotiator.Propose.class, n.respond(List.of(gbp("9.80")), 2, false));
         assertEquals(3, next.round());
-        assertEquals(gbp("8.50"), next.prices().get(0), "halfway from 8.00 to 9.00 at round 3 of 5");
+        assertEquals(gbp("8.03"), next.prices().get(0), "Boulware: halfway in time (round 3 of 5) is (1/2)^5 of the way from 8.00 to 9.00");
         assertInstanceOf(TwinNegotiator.Accept.class, n.respond(List.of(gbp("8.40")), 2, false), "a counter below the next proposal is taken");
+    }
+
+    @Test
+    void aBrandConcedingInTime_isModelled_andTheTwinHoldsBackMostOfTheZoneItEstimates() {
+        // The brand concedes linearly from 20.00 toward 12.00 over 40 rounds; the twin's reservation is 16.00.
+        TwinNegotiator n = new TwinNegotiator(List.of(gbp("20.00")), List.of(gbp("16.00")), List.of(1), 40, new BigDecimal("0.50"));
+        TwinNegotiator.Move move = null;
+        for (int round = 2; round <= 30; round += 2) {
+            Money counter = gbp("20.00").minus(gbp("8.00").times(BigDecimal.valueOf((round - 1) / 39.0), RoundingMode.DOWN));
+            move = n.respond(List.of(counter), round, false);
+            if (!(move instanceof TwinNegotiator.Propose)) {
+                break;
+            }
+        }
+        TwinNegotiator.Propose p = assertInstanceOf(TwinNegotiator.Propose.class, move, "no counter of the brand's yet is below what the twin aims at");
+        // Estimated reach 12.00: the twin keeps 0.7 of the 6.00 between its 10.00 opening and that reach... within its reservation.
+        assertTrue(p.prices().get(0).isGreaterThan(gbp("10.00")) && !p.prices().get(0).isGreaterThan(gbp("16.00")), p.prices().toString());
+        Money linearTwin = gbp("10.00").plus(gbp("6.00").times(BigDecimal.valueOf(30 / 39.0), RoundingMode.DOWN));
+        assertTrue(p.prices().get(0).isLessThan(linearTwin), "the twin concedes less than a linear twin would: " + p.prices());
     }
 
     @Test
