@@ -33,36 +33,63 @@ final class ConcessionFit {
         if (n < 3 || utilities[n - 1] - utilities[0] < MIN_MOVEMENT) {
             return OptionalDouble.empty();
         }
-        double start = times[0];
-        double span = 1 - start;
-        if (span <= 0) {
+        if (times[0] >= 1) {
             return OptionalDouble.empty();
         }
+        // Logarithms of the scaled times, so that each power is one exp; the first proposal is the origin.
+        double[] logs = new double[n];
+        double[] gains = new double[n];
+        for (int i = 1; i < n; i++) {
+            double x = (times[i] - times[0]) / (1 - times[0]);
+            logs[i] = x > 0 ? Math.log(x) : Double.NEGATIVE_INFINITY;
+            gains[i] = utilities[i] - utilities[0];
+        }
+        int bestIndex = 0;
         double bestError = Double.POSITIVE_INFINITY;
-        double bestReach = 0;
-        for (double e : EXPONENTS) {
-            double xy = 0;
-            double xx = 0;
-            for (int i = 1; i < n; i++) {
-                double x = Math.pow((times[i] - start) / span, e);
-                xy += x * (utilities[i] - utilities[0]);
-                xx += x * x;
-            }
-            if (xx == 0) {
-                continue;
-            }
-            double reach = xy / xx;
-            double error = 0;
-            for (int i = 1; i < n; i++) {
-                double r = utilities[i] - utilities[0] - reach * Math.pow((times[i] - start) / span, e);
-                error += r * r;
-            }
+        for (int i = 0; i < EXPONENTS.length; i++) {
+            double error = error(logs, gains, EXPONENTS[i]);
             if (error < bestError) {
                 bestError = error;
-                bestReach = reach;
+                bestIndex = i;
             }
         }
-        return bestReach > 0 ? OptionalDouble.of(utilities[0] + bestReach) : OptionalDouble.empty();
+        // Refine between the neighbours of the best exponent of the grid (golden-section search on its logarithm).
+        double lo = Math.log(EXPONENTS[Math.max(0, bestIndex - 1)]);
+        double hi = Math.log(EXPONENTS[Math.min(EXPONENTS.length - 1, bestIndex + 1)]);
+        double g = (Math.sqrt(5) - 1) / 2;
+        for (int i = 0; i < 30; i++) {
+            double a = hi - g * (hi - lo);
+            double b = lo + g * (hi - lo);
+            if (error(logs, gains, Math.exp(a)) <= error(logs, gains, Math.exp(b))) {
+                hi = b;
+            } else {
+                lo = a;
+            }
+        }
+        double reach = reach(logs, gains, Math.exp((lo + hi) / 2));
+        return reach > 0 ? OptionalDouble.of(utilities[0] + reach) : OptionalDouble.empty();
+    }
+
+    /** The least-squares reach {@code U − u₀} for exponent {@code e}. */
+    private static double reach(double[] logs, double[] gains, double e) {
+        double xy = 0;
+        double xx = 0;
+        for (int i = 1; i < logs.length; i++) {
+            double x = Math.exp(e * logs[i]);
+            xy += x * gains[i];
+            xx += x * x;
+        }
+        return xx == 0 ? 0 : xy / xx;
+    }
+
+    private static double error(double[] logs, double[] gains, double e) {
+        double reach = reach(logs, gains, e);
+        double error = 0;
+        for (int i = 1; i < logs.length; i++) {
+            double r = gains[i] - reach * Math.exp(e * logs[i]);
+            error += r * r;
+        }
+        return error;
     }
 
     private static double[] exponents() {
