@@ -29,7 +29,7 @@ class TwinNegotiatorTest {
         TwinNegotiator.Propose next = assertInstanceOf(TwinNegotiator.Propose.class, n.respond(List.of(gbp("9.80")), 2, false));
         assertEquals(3, next.round());
         assertEquals(gbp("8.03"), next.prices().get(0), "Boulware: halfway in time (round 3 of 5) is (1/2)^5 of the way from 8.00 to 9.00");
-        assertInstanceOf(TwinNegotiator.Accept.class, n.respond(List.of(gbp("8.40")), 2, false), "a counter below the next proposal is taken");
+        assertInstanceOf(TwinNegotiator.Accept.class, n.respond(List.of(gbp("8.02")), 2, false), "a counter below the next proposal is taken");
     }
 
     @Test
