@@ -105,9 +105,17 @@ public final class Negotiator {
 
     /** The unit prices the brand aims at for its move at {@code round} and {@code now}. */
     public List<Money> aspiration(NegotiationThread thread, int round, Instant now) {
+        return prices(thread, conceded(thread, round, now));
+    }
+
+    /** The share of the room between offer and limit the brand has conceded at {@code round} and {@code now}. */
+    private double conceded(NegotiationThread thread, int round, Instant now) {
         double byRounds = (double) round / maxRounds;
         double byClock = (double) Duration.between(thread.openedAt(), now).toMillis() / Math.max(1, window.toMillis());
-        double conceded = Math.min(curve.conceded(Math.max(byRounds, byClock)), 1 - heldBack(thread, round >= maxRounds));
+        return Math.min(curve.conceded(Math.max(byRounds, byClock)), 1 - heldBack(thread, round >= maxRounds));
+    }
+
+    private static List<Money> prices(NegotiationThread thread, double conceded) {
         BigDecimal share = BigDecimal.valueOf(conceded).setScale(6, RoundingMode.DOWN);
         List<Money> prices = new ArrayList<>();
         for (LineTerms t : thread.terms()) {
@@ -125,15 +133,9 @@ public final class Negotiator {
      * already offered).
      */
     private double heldBack(NegotiationThread thread, boolean last) {
-        double offer = 0;
-        double limit = 0;
-        for (LineTerms t : thread.terms()) {
-            offer += t.offerPrice().times(t.quantity()).amount().doubleValue();
-            limit += t.limit().times(t.quantity()).amount().doubleValue();
-        }
         List<Money> received = thread.received();
         int n = received.size();
-        if (offer <= limit || n == 0) {
+        if (n == 0 || Double.isNaN(utility(thread, received.get(0)))) {
             return 0;
         }
         double[] times = new double[n];
@@ -143,7 +145,7 @@ public final class Negotiator {
             // The twin proposes every other round, its latest in the thread's current round.
             int round = thread.round() - 2 * (n - 1 - i);
             times[i] = maxRounds <= 1 ? 1 : Math.max(0, Math.min(1, (round - 1) / (double) (maxRounds - 1)));
-            utilities[i] = (received.get(i).amount().doubleValue() - limit) / (offer - limit);
+            utilities[i] = utility(thread, received.get(i));
             best = Math.max(best, utilities[i]);
         }
         // The last counter holds on to no more than the twin has offered: a final price above it risks the deal.
@@ -151,11 +153,23 @@ public final class Negotiator {
         return Math.max(0, Math.min(1, Math.max(best, CLAIM * reach)));
     }
 
+    /** A total's utility to the brand: 1 at the offer prices, 0 at the limits; NaN when there is no room between them. */
+    private static double utility(NegotiationThread thread, Money total) {
+        double offer = 0;
+        double limit = 0;
+        for (LineTerms t : thread.terms()) {
+            offer += t.offerPrice().times(t.quantity()).amount().doubleValue();
+            limit += t.limit().times(t.quantity()).amount().doubleValue();
+        }
+        return offer <= limit ? Double.NaN : (total.amount().doubleValue() - limit) / (offer - limit);
+    }
+
     private Outcome answer(NegotiationThread thread, Instant now) {
         int brandRound = thread.round() + 1;
         List<LineTerms> terms = thread.terms();
         List<Money> proposed = thread.standing();
-        List<Money> aim = aspiration(thread, Math.min(brandRound, maxRounds), now);
+        double conceded = conceded(thread, Math.min(brandRound, maxRounds), now);
+        List<Money> aim = prices(thread, conceded);
         boolean aboveLimits = true;
         Money proposedTotal = null;
         Money aimTotal = null;
@@ -165,7 +179,9 @@ public final class Negotiator {
             aimTotal = add(aimTotal, aim.get(i).times(terms.get(i).quantity()));
         }
         // AC-next, and at the brand's last chance (no counter left) AC-time: anything within the limits.
-        if (aboveLimits && (!proposedTotal.isLessThan(aimTotal) || brandRound > maxRounds)) {
+        // A proposal the brand holds out for exactly (its best so far) is reached whatever the rounding of the aim's prices.
+        boolean reached = !proposedTotal.isLessThan(aimTotal) || utility(thread, proposedTotal) >= 1 - conceded;
+        if (aboveLimits && (reached || brandRound > maxRounds)) {
             List<Money> agreed = new ArrayList<>();
             for (int i = 0; i < terms.size(); i++) {
                 agreed.add(proposed.get(i).min(terms.get(i).offerPrice()));

@@ -90,15 +90,30 @@ public final class TwinNegotiator {
 
     /** What the twin proposes at its round {@code round}: from the opening toward the reservation. */
     List<Money> pricesAt(int round) {
-        double time = maxRounds <= 1 ? 1 : Math.max(0, Math.min(1, (round - 1) / (double) (maxRounds - 1)));
-        double conceded = Math.min(Math.pow(time, 1 / BETA), 1 - heldBack(round >= maxRounds - 1));
-        BigDecimal progress = BigDecimal.valueOf(Math.max(0, conceded)).setScale(6, RoundingMode.DOWN);
+        BigDecimal progress = BigDecimal.valueOf(conceded(round)).setScale(6, RoundingMode.DOWN);
         List<Money> prices = new ArrayList<>();
         for (int i = 0; i < offered.size(); i++) {
             Money room = reservation.get(i).minus(opening(i));
             prices.add(opening(i).plus(room.times(progress, RoundingMode.DOWN)));
         }
         return prices;
+    }
+
+    /** The share of the room between opening and reservation the twin has conceded at its round {@code round}. */
+    private double conceded(int round) {
+        double time = maxRounds <= 1 ? 1 : Math.max(0, Math.min(1, (round - 1) / (double) (maxRounds - 1)));
+        return Math.max(0, Math.min(Math.pow(time, 1 / BETA), 1 - heldBack(round >= maxRounds - 1)));
+    }
+
+    /** A total's utility to the twin: 1 at its opening, 0 at its reservation; NaN when there is no room between them. */
+    private double utility(Money total) {
+        double open = 0;
+        double limit = 0;
+        for (int i = 0; i < offered.size(); i++) {
+            open += opening(i).times(quantities.get(i)).amount().doubleValue();
+            limit += reservation.get(i).times(quantities.get(i)).amount().doubleValue();
+        }
+        return limit <= open ? Double.NaN : (limit - total.amount().doubleValue()) / (limit - open);
     }
 
     private Money opening(int line) {
@@ -112,14 +127,8 @@ public final class TwinNegotiator {
      * counter the brand made (there is no point offering more than the brand already asked).
      */
     private double heldBack(boolean last) {
-        double open = 0;
-        double limit = 0;
-        for (int i = 0; i < offered.size(); i++) {
-            open += opening(i).times(quantities.get(i)).amount().doubleValue();
-            limit += reservation.get(i).times(quantities.get(i)).amount().doubleValue();
-        }
         int n = counterTotals.size();
-        if (limit <= open || n == 0) {
+        if (n == 0 || Double.isNaN(utility(counterTotals.get(0)))) {
             return 0;
         }
         double[] times = new double[n];
@@ -128,7 +137,7 @@ public final class TwinNegotiator {
         for (int i = 0; i < n; i++) {
             int round = counterRounds.get(i);
             times[i] = maxRounds <= 1 ? 1 : Math.max(0, Math.min(1, (round - 1) / (double) (maxRounds - 1)));
-            utilities[i] = (limit - counterTotals.get(i).amount().doubleValue()) / (limit - open);
+            utilities[i] = utility(counterTotals.get(i));
             best = Math.max(best, utilities[i]);
         }
         double reach = last ? 0 : ConcessionFit.limit(times, utilities).orElse(0);
@@ -148,7 +157,9 @@ public final class TwinNegotiator {
         }
         boolean withinReservation = !counterTotal.isGreaterThan(total(reservation));
         int next = brandRound + 1;
-        if (withinReservation && (finalOffer || next > maxRounds || !counterTotal.isGreaterThan(total(pricesAt(next))))) {
+        // A counter the twin holds out for exactly (the brand's best so far) is reached whatever the rounding of its prices.
+        boolean reached = !counterTotal.isGreaterThan(total(pricesAt(next))) || utility(counterTotal) >= 1 - conceded(next);
+        if (withinReservation && (finalOffer || next > maxRounds || reached)) {
             return new Accept(brandRound);
         }
         if (finalOffer) {

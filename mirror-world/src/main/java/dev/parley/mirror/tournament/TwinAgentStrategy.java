@@ -15,10 +15,11 @@ import java.util.Optional;
  * delivery, and a deal on other terms is the price there that is worth as much to the buyer
  * ({@link #cost}), so that a deal on any terms is a price to the TwinNegotiator; its reservation
  * is the cost of the buyer's reservation utility, and it opens at a share of the seller's first
- * proposal (of the list price when the twin moves first). The TwinNegotiator decides every
- * acceptance, proposal and walk-away; the twin's {@link TradeOff} turns a proposal into the terms
- * costing the twin that much that the seller most likely prefers, from the terms the seller
- * proposed (the seller's own best proposal when the twin asks no less than it).
+ * proposal (when the twin moves first, of the list price or of its reservation if that is
+ * higher). The TwinNegotiator decides every acceptance, proposal and walk-away; the twin's
+ * {@link TradeOff} turns a proposal into the terms costing the twin that much that the seller
+ * most likely prefers, from the terms the seller proposed (the seller's own best proposal when
+ * the twin asks no less than it).
  */
 public final class TwinAgentStrategy implements Strategy {
 
@@ -86,7 +87,8 @@ public final class TwinAgentStrategy implements Strategy {
                 if (twin == null) {
                     // In the protocol the twin opens a thread; when the seller moves first its opening is the offer.
                     offset = last == null ? 0 : 1;
-                    Money offered = last == null ? scenario.high() : cost(scenario, scenario.utility(Role.BUYER, last), RoundingMode.CEILING);
+                    // Without an offer the list price stands for it, or the reservation when other terms take that beyond the list price.
+                    Money offered = last == null ? scenario.high().max(reservation) : cost(scenario, scenario.utility(Role.BUYER, last), RoundingMode.CEILING);
                     twin = new TwinNegotiator(List.of(offered), List.of(reservation), List.of(1), deadline - offset, openingShare);
                     return propose(twin.open().prices().get(0));
                 }
