@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.protocol.money.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,27 @@ class TwinNegotiatorTest {
         assertTrue(p.prices().get(0).isGreaterThan(gbp("10.00")) && !p.prices().get(0).isGreaterThan(gbp("16.00")), p.prices().toString());
         Money linearTwin = gbp("10.00").plus(gbp("6.00").times(BigDecimal.valueOf(30 / 39.0), RoundingMode.DOWN));
         assertTrue(p.prices().get(0).isLessThan(linearTwin), "the twin concedes less than a linear twin would: " + p.prices());
+    }
+
+    @Test
+    void aBrandConcedingInTime_isModelled_andTheTwinHoldsBackMostOfTheZoneItEstimates() {
+        // Offer 100.00, reservation 80.00, opening 40.00, 40 rounds: by time alone (Boulware) the twin proposes 66.90 at round 37.
+        assertEquals(gbp("66.90"), proposalAt(37, r -> gbp("100.00")), "a brand that does not move gives no estimate");
+        // A Boulware brand heading for 50.00 at round 40: a reach of 0.75 of the twin's room, of which the twin keeps 0.7.
+        Money held = proposalAt(37, r -> gbp("100.00").minus(gbp("50.00").times(BigDecimal.valueOf(Math.pow((r - 1) / 39.0, 5)), RoundingMode.DOWN)));
+        assertTrue(held.isGreaterThan(gbp("57.00")) && !held.isGreaterThan(gbp("60.00")), "held at about 40.00 + (1 − 0.7 × 0.75) × 40.00 = 59.00: " + held);
+    }
+
+    /** The twin's proposal at {@code round} (odd) after the brand's counters of rounds 2, 4 … given by {@code brand}. */
+    private static Money proposalAt(int round, java.util.function.IntFunction<Money> brand) {
+        TwinNegotiator n = new TwinNegotiator(List.of(gbp("100.00")), List.of(gbp("80.00")), List.of(1), 40, new BigDecimal("0.40"));
+        TwinNegotiator.Move move = null;
+        for (int r = 2; r < round; r += 2) {
+            move = n.respond(List.of(brand.apply(r)), r, false);
+        }
+        TwinNegotiator.Propose p = assertInstanceOf(TwinNegotiator.Propose.class, move);
+        assertEquals(round, p.round());
+        return p.prices().get(0);
     }
 
     @Test
