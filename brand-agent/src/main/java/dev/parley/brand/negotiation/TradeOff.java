@@ -13,6 +13,13 @@ import java.util.List;
  */
 public final class TradeOff {
 
+    /**
+     * How much more the price's appeal counts than the modelled value of the other issues: price
+     * is what a buyer and a seller care about most, and a frequency model of a few proposals is
+     * noisy, so the model chooses among terms of similar appeal rather than overriding price.
+     */
+    private static final double PRICE_WEIGHT = 4;
+
     /** Weight an issue gains each time the other side keeps its option unchanged. */
     private static final double UNCHANGED_BONUS = 0.1;
 
@@ -79,7 +86,7 @@ public final class TradeOff {
         int best = 0;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int a = 0; a < options.size(); a++) {
-            double score = priceAppeal[a] + value(options.get(a));
+            double score = PRICE_WEIGHT * priceAppeal[a] + value(options.get(a));
             if (score > bestScore) {
                 bestScore = score;
                 best = a;
