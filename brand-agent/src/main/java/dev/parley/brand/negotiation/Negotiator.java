@@ -103,11 +103,6 @@ public final class Negotiator {
         }
     }
 
-    /** The unit prices the brand aims at for its move at {@code round} and {@code now}. */
-    public List<Money> aspiration(NegotiationThread thread, int round, Instant now) {
-        return prices(thread, conceded(thread, round, now));
-    }
-
     /** The share of the room between offer and limit the brand has conceded at {@code round} and {@code now}. */
     private double conceded(NegotiationThread thread, int round, Instant now) {
         double byRounds = (double) round / maxRounds;
@@ -115,6 +110,7 @@ public final class Negotiator {
         return Math.min(curve.conceded(Math.max(byRounds, byClock)), 1 - heldBack(thread, round >= maxRounds));
     }
 
+    /** The unit prices the brand aims at having conceded this share of the room. */
     private static List<Money> prices(NegotiationThread thread, double conceded) {
         BigDecimal share = BigDecimal.valueOf(conceded).setScale(6, RoundingMode.DOWN);
         List<Money> prices = new ArrayList<>();
@@ -155,6 +151,7 @@ public final class Negotiator {
 
     /** A total's utility to the brand: 1 at the offer prices, 0 at the limits; NaN when there is no room between them. */
     private static double utility(NegotiationThread thread, Money total) {
+        // A ratio of amounts of money is unitless: a double is the right type for it; prices stay Money.
         double offer = 0;
         double limit = 0;
         for (LineTerms t : thread.terms()) {

@@ -107,6 +107,7 @@ public final class TwinNegotiator {
 
     /** A total's utility to the twin: 1 at its opening, 0 at its reservation; NaN when there is no room between them. */
     private double utility(Money total) {
+        // A ratio of amounts of money is unitless: a double is the right type for it; prices stay Money.
         double open = 0;
         double limit = 0;
         for (int i = 0; i < offered.size(); i++) {
