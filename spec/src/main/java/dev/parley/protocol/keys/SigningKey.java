@@ -18,8 +18,9 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * (64 bytes {@code R || S} for both algorithms).
  *
  * <p>Ed25519 signs with Bouncy Castle's RFC 8032 implementation, given the public key decoded
- * once, so a signature costs one fixed-base scalar multiplication and two SHA-512 passes (about
- * twice as fast as the Tink path Nimbus's {@code Ed25519Signer} takes). ES256 signs with Nimbus's
+ * once, so a signature costs one fixed-base scalar multiplication and two SHA-512 passes
+ * (measured at about 0.6 times the CPU time of the Tink path Nimbus's {@code Ed25519Signer}
+ * takes, on a 1.5 KiB payload). ES256 signs with Nimbus's
  * {@link ECDSASigner}. Immutable and thread-safe.
  */
 public final class SigningKey {
