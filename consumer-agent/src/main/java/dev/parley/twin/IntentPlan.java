@@ -7,6 +7,7 @@ import dev.parley.twin.brand.BrandCatalog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,14 +17,25 @@ import java.util.Set;
 
 /**
  * Which brands a Daily Me asks, and for what, decided on the brands' public catalogs before any
- * message is sent. Every product a want could be answered with is scored at its public price;
+ * message is sent. Every product a want could be answered with is estimated at its public price;
  * the same product sold by several brands counts once; only the products that could make the
- * shortlist are pursued, each at the brand that sells it best publicly (among equals, a brand
- * already being asked, so fewer brands hear from the twin). A brand that issued the twin a
- * credential is also asked for its own matches, since a tier price is not public. A brand is sent
- * only the wants it can answer. Pure: the same catalogs, wants and order give the same plan.
+ * shortlist are pursued. Brands are then chosen greedily: each next brand is the one that adds
+ * the most to those products' utility (a product it sells that no chosen brand does, or a better
+ * price), and brands stop being added when the best adds no more than {@link #BRAND_COST}. So a
+ * twin asks few brands — each brand asked learns one of the person's wants, and costs both sides
+ * a signed exchange — and does not ask another brand to save a few pence. A brand that issued the
+ * twin a credential is always asked for its matches, since a tier price is not public. Each brand
+ * is sent only the wants it is chosen to answer. Pure: the same catalogs, wants and order give the
+ * same plan.
  */
 final class IntentPlan {
+
+    /**
+     * The least a brand must add to the utility of the products pursued to be asked: about a 10 %
+     * saving on one item ({@link Scoring#SAVING} × 0.1). A product no chosen brand sells adds its
+     * whole utility.
+     */
+    static final double BRAND_COST = Scoring.SAVING * 0.1;
 
     private IntentPlan() {}
 
@@ -34,17 +46,20 @@ final class IntentPlan {
         }
     }
 
-    private record Match(int brand, Want want, double utility) {}
+    /** The best a brand offers for one product: its estimated utility and the want it answers. */
+    private record Match(double utility, Want want) {}
 
     /**
      * The wants to send to each brand, by origin, in the order of {@code brands} (which also
-     * breaks ties between brands selling a product at the same public utility: callers shuffle it
-     * so that equal brands share the load).
+     * breaks ties between brands that add as much: callers shuffle it so that equal brands share
+     * the load).
      *
      * @param pool how many distinct products to pursue (the shortlist's size)
      */
     static Map<String, List<Want>> plan(List<BrandWants> brands, Preferences prefs, List<Wish> wishes, Mandate mandate, Instant now, int pool) {
-        Map<String, List<Match>> byProduct = new LinkedHashMap<>();
+        // product → brand index → best match there; the learned part of the utility is estimated once per product
+        Map<String, Map<Integer, Match>> byProduct = new LinkedHashMap<>();
+        Map<String, List<DailyMe.Reason>> learned = new HashMap<>();
         for (int b = 0; b < brands.size(); b++) {
             BrandWants brand = brands.get(b);
             for (Want want : brand.wants()) {
@@ -60,28 +75,60 @@ final class IntentPlan {
                     if (total.isGreaterThan(mandate.perItem()) && !brand.credentialed()) {
                         continue;
                     }
-                    Money listTotal = product.listPrice().times(want.quantity());
-                    double utility = Scoring.utility(Scoring.reasons(product, brand.catalog().origin(), prefs, wishes, total, listTotal,
-                            mandate.perItem(), List.of(), now));
-                    byProduct.computeIfAbsent(sameProduct(product.gtin(), product.title()), k -> new ArrayList<>()).add(new Match(b, want, utility));
+                    String key = sameProduct(product.gtin(), product.title());
+                    List<DailyMe.Reason> known = learned.computeIfAbsent(key, k -> Scoring.learned(product, brand.catalog().origin(), prefs, now));
+                    double utility = Scoring.utility(Scoring.reasons(known, product, wishes, total, product.listPrice().times(want.quantity()),
+                            mandate.perItem(), List.of()));
+                    byProduct.computeIfAbsent(key, k -> new LinkedHashMap<>()).merge(b, new Match(utility, want),
+                            (old, m) -> m.utility() > old.utility() ? m : old);
                 }
             }
         }
-        List<List<Match>> groups = new ArrayList<>(byProduct.values());
-        groups.sort(Comparator.comparingDouble((List<Match> g) -> g.stream().mapToDouble(Match::utility).max().orElse(0)).reversed());
-        Set<Integer> asked = new LinkedHashSet<>();
-        Map<Integer, Set<Want>> wantsByBrand = new LinkedHashMap<>();
-        for (List<Match> group : groups.subList(0, Math.min(pool, groups.size()))) {
-            double best = group.stream().mapToDouble(Match::utility).max().orElse(0);
-            List<Match> top = group.stream().filter(m -> m.utility() >= best - 1e-9).toList();
-            Match pick = top.stream().filter(m -> asked.contains(m.brand())).findFirst()
-                    .orElseGet(() -> top.stream().min(Comparator.comparingInt(Match::brand)).orElseThrow());
-            asked.add(pick.brand());
-            wantsByBrand.computeIfAbsent(pick.brand(), k -> new LinkedHashSet<>()).add(pick.want());
-            for (Match m : group) {
-                if (brands.get(m.brand()).credentialed()) {
-                    wantsByBrand.computeIfAbsent(m.brand(), k -> new LinkedHashSet<>()).add(m.want());
+        List<Map<Integer, Match>> products = new ArrayList<>(byProduct.values());
+        products.sort(Comparator.comparingDouble(IntentPlan::best).reversed());
+        products = products.subList(0, Math.min(pool, products.size()));
+
+        Set<Integer> chosen = new LinkedHashSet<>();
+        for (int b = 0; b < brands.size(); b++) {
+            if (brands.get(b).credentialed()) {
+                chosen.add(b);
+            }
+        }
+        while (true) {
+            int next = -1;
+            double most = BRAND_COST;
+            for (int b = 0; b < brands.size(); b++) {
+                if (!chosen.contains(b)) {
+                    double gain = gain(products, chosen, b);
+                    if (gain > most) {
+                        most = gain;
+                        next = b;
+                    }
                 }
+            }
+            if (next < 0) {
+                break;
+            }
+            chosen.add(next);
+        }
+
+        Map<Integer, Set<Want>> wantsByBrand = new HashMap<>();
+        for (Map<Integer, Match> product : products) {
+            int at = -1;
+            for (int b : chosen) {
+                Match m = product.get(b);
+                if (m == null) {
+                    continue;
+                }
+                if (brands.get(b).credentialed()) {
+                    wantsByBrand.computeIfAbsent(b, k -> new LinkedHashSet<>()).add(m.want());
+                }
+                if (at < 0 || m.utility() > product.get(at).utility()) {
+                    at = b;
+                }
+            }
+            if (at >= 0) {
+                wantsByBrand.computeIfAbsent(at, k -> new LinkedHashSet<>()).add(product.get(at).want());
             }
         }
         Map<String, List<Want>> plan = new LinkedHashMap<>();
@@ -93,6 +140,30 @@ final class IntentPlan {
             }
         }
         return plan;
+    }
+
+    private static double best(Map<Integer, Match> product) {
+        return product.values().stream().mapToDouble(Match::utility).max().orElse(0);
+    }
+
+    /** What asking brand {@code b} too adds to the products' utility over the brands already chosen. */
+    private static double gain(List<Map<Integer, Match>> products, Set<Integer> chosen, int b) {
+        double gain = 0;
+        for (Map<Integer, Match> product : products) {
+            Match m = product.get(b);
+            if (m == null) {
+                continue;
+            }
+            double now = 0;
+            for (int c : chosen) {
+                Match had = product.get(c);
+                if (had != null) {
+                    now = Math.max(now, had.utility());
+                }
+            }
+            gain += Math.max(0, m.utility() - now);
+        }
+        return gain;
     }
 
     /** The key under which the same product from different brands is one: its GTIN, else its normalised title. */

@@ -80,12 +80,24 @@ final class Scoring {
     /** The reasons and their weights for one item; the utility is their sum. */
     static List<DailyMe.Reason> reasons(Product product, String brand, Preferences preferences, List<Wish> wishes, Money total,
                                         Money listTotal, Money perItem, List<String> incentives, Instant now) {
-        List<DailyMe.Reason> reasons = new ArrayList<>();
+        return reasons(learned(product, brand, preferences, now), product, wishes, total, listTotal, perItem, incentives);
+    }
+
+    /** The reasons the learned preferences give for a product (those that weigh anything). */
+    static List<DailyMe.Reason> learned(Product product, String brand, Preferences preferences, Instant now) {
+        List<DailyMe.Reason> learned = new ArrayList<>();
         for (DailyMe.Reason reason : preferences.reasons(product, brand, now)) {
             if (reason.weight() > 0.001) {
-                reasons.add(reason);
+                learned.add(reason);
             }
         }
+        return learned;
+    }
+
+    /** The reasons for one item given the learned ones already found for its product. */
+    static List<DailyMe.Reason> reasons(List<DailyMe.Reason> learned, Product product, List<Wish> wishes, Money total, Money listTotal, Money perItem,
+                                        List<String> incentives) {
+        List<DailyMe.Reason> reasons = new ArrayList<>(learned);
         wantMatched(product, wishes).ifPresent(w -> reasons.add(new DailyMe.Reason("stated_wish", WISH,
                 "you asked for \u201c" + w.text() + "\u201d")));
         if (perItem != null && !total.isGreaterThan(perItem) && perItem.amount().signum() > 0) {

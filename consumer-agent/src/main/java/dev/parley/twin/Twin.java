@@ -112,6 +112,8 @@ public final class Twin implements AutoCloseable {
 
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
     private static final TypeReference<List<FollowedBrand>> BRANDS = new TypeReference<>() {};
+    /** The setting under which a brand's credential for this twin is kept, followed by the brand's origin. */
+    private static final String CREDENTIAL = "credential ";
 
     private final TwinStore store;
     private final Vertx vertx;
@@ -161,7 +163,11 @@ public final class Twin implements AutoCloseable {
     }
 
     public List<Wish> wishes() {
-        String currency = mandate().map(Mandate::currency).orElse(null);
+        return wishes(mandate().orElse(null));
+    }
+
+    private List<Wish> wishes(Mandate mandate) {
+        String currency = mandate == null ? null : mandate.currency();
         return wishStatements().stream().map(s -> Wish.parse(s, currency)).toList();
     }
 
@@ -237,7 +243,7 @@ public final class Twin implements AutoCloseable {
     }
 
     /** What a run reads from the twin's store before it talks to anyone. */
-    private record RunInputs(Preferences prefs, List<Wish> wishes, List<BrandClient> clients, Map<String, List<String>> credentials) {}
+    private record RunInputs(Preferences prefs, List<Wish> wishes, Mandate mandate, List<BrandClient> clients, Map<String, List<String>> credentials) {}
 
     /** An item of a run with what it rests on: the brand, its catalog, the signed offer set and the offer in it. */
     private record Candidate(BrandClient client, BrandCatalog catalog, String offerSet, Offer offer, Product product) {}
@@ -252,19 +258,22 @@ public final class Twin implements AutoCloseable {
      * is skipped with the reason; the run completes.
      */
     public Future<DailyMe> runDailyMe() {
-        Mandate mandate = mandate().orElseThrow(() -> new IllegalStateException("set a mandate before running the Daily Me"));
         Instant now = clock.instant();
         String run = "run-" + ids.next();
         return vertx.executeBlocking(() -> {
+            Mandate mandate = mandate().orElseThrow(() -> new IllegalStateException("set a mandate before running the Daily Me"));
             List<BrandClient> followed = new ArrayList<>();
+            Map<String, String> held = store.settings(CREDENTIAL);
             Map<String, List<String>> credentials = new HashMap<>();
             for (FollowedBrand brand : brands()) {
                 BrandClient client = client(brand);
                 followed.add(client);
-                credentials.put(client.origin(), credentialsFor(client.origin()));
+                String credential = held.get(CREDENTIAL + client.origin());
+                credentials.put(client.origin(), credential == null ? List.of() : List.of(credential));
             }
-            return new RunInputs(preferences.at(store.events(), now), wishes(), followed, credentials);
+            return new RunInputs(preferences.at(store.events(), now), wishes(mandate), mandate, followed, credentials);
         }, false).compose(in -> {
+            Mandate mandate = in.mandate();
             List<DailyMe.Skipped> skipped = Collections.synchronizedList(new ArrayList<>());
             List<Future<BrandCatalog>> catalogs = new ArrayList<>();
             for (BrandClient client : in.clients()) {
@@ -306,29 +315,32 @@ public final class Twin implements AutoCloseable {
                         !in.credentials().get(client.origin()).isEmpty()));
             }
         }
-        // brands that sell a product at the same public price share this twin's asks at random
-        for (int i = brands.size() - 1; i > 0; i--) {
-            Collections.swap(brands, i, random.nextInt(i + 1));
-        }
-        Map<String, List<Want>> plan = IntentPlan.plan(brands, in.prefs(), in.wishes(), mandate, now, options.shortlistSize());
-        Map<String, BrandCatalog> catalogOf = new HashMap<>();
-        brands.forEach(b -> catalogOf.put(b.catalog().origin(), b.catalog()));
-        List<Future<Map<DailyMe.Item, Candidate>>> answers = new ArrayList<>();
-        for (Map.Entry<String, List<Want>> ask : plan.entrySet()) {
-            BrandClient client = clientOf.get(ask.getKey());
-            BrandCatalog catalog = catalogOf.get(ask.getKey());
-            Intent intent = new Intent(ask.getValue(), mandate.perDay(), mandate.currency(), in.credentials().get(client.origin()), Map.of(), 20);
-            answers.add(withinRun(client, client.exchange(client.signer().message(MessageType.INTENT, intent).to(client.origin()).sign())
-                    .map(answer -> offers(client, catalog, answer, in, mandate, now)), skipped));
-        }
-        return Future.join(answers).transform(ignored -> {
-            Map<DailyMe.Item, Candidate> all = new LinkedHashMap<>();
-            answers.forEach(f -> {
-                if (f.result() != null) {
-                    all.putAll(f.result());
-                }
+        return vertx.executeBlocking(() -> {
+            // brands that would add as much share this twin's asks at random
+            for (int i = brands.size() - 1; i > 0; i--) {
+                Collections.swap(brands, i, random.nextInt(i + 1));
+            }
+            return IntentPlan.plan(brands, in.prefs(), in.wishes(), mandate, now, options.shortlistSize());
+        }, false).compose(plan -> {
+            Map<String, BrandCatalog> catalogOf = new HashMap<>();
+            brands.forEach(b -> catalogOf.put(b.catalog().origin(), b.catalog()));
+            List<Future<Map<DailyMe.Item, Candidate>>> answers = new ArrayList<>();
+            for (Map.Entry<String, List<Want>> ask : plan.entrySet()) {
+                BrandClient client = clientOf.get(ask.getKey());
+                BrandCatalog catalog = catalogOf.get(ask.getKey());
+                Intent intent = new Intent(ask.getValue(), mandate.perDay(), mandate.currency(), in.credentials().get(client.origin()), Map.of(), 20);
+                answers.add(withinRun(client, client.exchange(client.signer().message(MessageType.INTENT, intent).to(client.origin()).sign())
+                        .compose(answer -> vertx.executeBlocking(() -> offers(client, catalog, answer, in, mandate, now), false)), skipped));
+            }
+            return Future.join(answers).transform(ignored -> {
+                Map<DailyMe.Item, Candidate> all = new LinkedHashMap<>();
+                answers.forEach(f -> {
+                    if (f.result() != null) {
+                        all.putAll(f.result());
+                    }
+                });
+                return Future.succeededFuture(all);
             });
-            return Future.succeededFuture(all);
         });
     }
 
@@ -533,13 +545,15 @@ public final class Twin implements AutoCloseable {
     }
 
     private Future<DailyMe> autoBuy(DailyMe me, Mandate mandate) {
-        Future<DailyMe> chain = Future.succeededFuture(me);
+        Future<DailyMe> chain = null;
         for (DailyMe.Item item : me.items()) {
             if (item.quote() != null && mandate.autoBuyLimit().amount().signum() > 0 && !item.total().isGreaterThan(mandate.autoBuyLimit())) {
-                chain = chain.compose(current -> approve(item.id()).transform(ar -> Future.succeededFuture(current)));
+                Future<DailyMe> before = chain == null ? Future.succeededFuture(me) : chain;
+                chain = before.compose(current -> approve(item.id()).transform(ar -> Future.succeededFuture(current)));
             }
         }
-        return chain.map(ignored -> latest().orElse(me));
+        // the items' statuses changed only if something was bought
+        return chain == null ? Future.succeededFuture(me) : chain.compose(ignored -> vertx.executeBlocking(() -> latest().orElse(me), false));
     }
 
     /**
@@ -696,17 +710,13 @@ public final class Twin implements AutoCloseable {
             VerifiedMessage c = client.verifyPresented(credential);
             dev.parley.protocol.message.Credential body = c.body(dev.parley.protocol.message.Credential.class);
             if (c.type() == MessageType.CREDENTIAL && c.issuer().equals(client.origin()) && body.subject().equals(client.twin())) {
-                store.setting("credential " + client.origin(), credential);
+                store.setting(CREDENTIAL + client.origin(), credential);
             }
         } catch (ProtocolException ignored) {
             // a credential that does not verify is worth nothing; the order itself stands
         }
     }
 
-    /** The credentials to present to one brand: only the one it issued to this twin's key for it. */
-    private List<String> credentialsFor(String origin) {
-        return store.setting("credential " + origin).map(List::of).orElse(List.of());
-    }
 
     private Money spentSince(Instant since, String currency) {
         Money sum = Money.zero(java.util.Currency.getInstance(currency));

@@ -76,6 +76,23 @@ public final class TwinStore implements AutoCloseable {
         update("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value);
     }
 
+    /** Every setting whose key starts with {@code prefix}, by key. */
+    public synchronized Map<String, String> settings(String prefix) {
+        Map<String, String> found = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT key, value FROM settings WHERE substr(key, 1, ?) = ? ORDER BY key")) {
+            ps.setInt(1, prefix.length());
+            ps.setString(2, prefix);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("twin store query failed: " + e.getMessage(), e);
+        }
+    }
+
     public synchronized Optional<String> brandKey(String origin) {
         return queryOne("SELECT jwk FROM brand_keys WHERE origin = ?", origin);
     }
