@@ -20,8 +20,9 @@ import java.util.Set;
  * message is sent. Every product a want could be answered with is estimated at its public price;
  * the same product sold by several brands counts once; only the products that could make the
  * shortlist are pursued. Brands are then chosen greedily: each next brand is the one that adds
- * the most to those products' utility (a product it sells that no chosen brand does, or a better
- * price), and brands stop being added when the best adds no more than {@link #BRAND_COST}. So a
+ * the most to those products' utility (a product it sells that no chosen brand does, or a lower
+ * price, valued as a saving), and brands stop being added when the best adds no more than
+ * {@link #BRAND_COST}. So a
  * twin asks few brands — each brand asked learns one of the person's wants, and costs both sides
  * a signed exchange — and does not ask another brand to save a few pence. A brand that issued the
  * twin a credential is always asked for its matches, since a tier price is not public. Each brand
@@ -46,8 +47,8 @@ final class IntentPlan {
         }
     }
 
-    /** The best a brand offers for one product: its estimated utility and the want it answers. */
-    private record Match(double utility, Want want) {}
+    /** The best a brand offers for one product: its estimated utility, its public total and the want it answers. */
+    private record Match(double utility, double price, Want want) {}
 
     /**
      * The wants to send to each brand, by origin, in the order of {@code brands} (which also
@@ -57,16 +58,15 @@ final class IntentPlan {
      * @param pool how many distinct products to pursue (the shortlist's size)
      */
     static Map<String, List<Want>> plan(List<BrandWants> brands, Preferences prefs, List<Wish> wishes, Mandate mandate, Instant now, int pool) {
-        // product → brand index → best match there; the learned part of the utility is estimated once per product
+        // product → brand index → best match there. What does not depend on the price (the learned reasons, a stated
+        // wish, the exclusions) is estimated once per product, on the first brand's description of it: the plan only
+        // estimates, and the personal offers that come back are scored and filtered exactly.
         Map<String, Map<Integer, Match>> byProduct = new LinkedHashMap<>();
-        Map<String, List<DailyMe.Reason>> learned = new HashMap<>();
+        Map<String, Double> base = new HashMap<>();
         for (int b = 0; b < brands.size(); b++) {
             BrandWants brand = brands.get(b);
             for (Want want : brand.wants()) {
                 for (Product product : brand.catalog().matching(want)) {
-                    if (!Scoring.allowed(product, wishes)) {
-                        continue;
-                    }
                     Money unit = brand.catalog().publicUnitPrice(product, now);
                     if (!unit.currency().equals(mandate.perItem().currency())) {
                         continue;
@@ -76,10 +76,13 @@ final class IntentPlan {
                         continue;
                     }
                     String key = sameProduct(product.gtin(), product.title());
-                    List<DailyMe.Reason> known = learned.computeIfAbsent(key, k -> Scoring.learned(product, brand.catalog().origin(), prefs, now));
-                    double utility = Scoring.utility(Scoring.reasons(known, product, wishes, total, product.listPrice().times(want.quantity()),
-                            mandate.perItem(), List.of()));
-                    byProduct.computeIfAbsent(key, k -> new LinkedHashMap<>()).merge(b, new Match(utility, want),
+                    double fixed = base.computeIfAbsent(key, k -> Scoring.allowed(product, wishes)
+                            ? Scoring.base(Scoring.learned(product, brand.catalog().origin(), prefs, now), product, wishes) : Double.NaN);
+                    if (Double.isNaN(fixed)) {
+                        continue;
+                    }
+                    double utility = Scoring.utilityAt(fixed, total, product.listPrice().times(want.quantity()), mandate.perItem());
+                    byProduct.computeIfAbsent(key, k -> new LinkedHashMap<>()).merge(b, new Match(utility, total.amount().doubleValue(), want),
                             (old, m) -> m.utility() > old.utility() ? m : old);
                 }
             }
@@ -146,7 +149,11 @@ final class IntentPlan {
         return product.values().stream().mapToDouble(Match::utility).max().orElse(0);
     }
 
-    /** What asking brand {@code b} too adds to the products' utility over the brands already chosen. */
+    /**
+     * What asking brand {@code b} too adds over the brands already chosen: for a product none of
+     * them sells, its utility; for one they sell, what is better at {@code b} — its utility, or
+     * its lower price valued as a saving on the price the chosen brand asks.
+     */
     private static double gain(List<Map<Integer, Match>> products, Set<Integer> chosen, int b) {
         double gain = 0;
         for (Map<Integer, Match> product : products) {
@@ -154,14 +161,19 @@ final class IntentPlan {
             if (m == null) {
                 continue;
             }
-            double now = 0;
+            Match had = null;
             for (int c : chosen) {
-                Match had = product.get(c);
-                if (had != null) {
-                    now = Math.max(now, had.utility());
+                Match other = product.get(c);
+                if (other != null && (had == null || other.utility() > had.utility())) {
+                    had = other;
                 }
             }
-            gain += Math.max(0, m.utility() - now);
+            if (had == null) {
+                gain += m.utility();
+            } else {
+                double cheaper = had.price() > 0 && m.price() < had.price() ? Scoring.SAVING * (had.price() - m.price()) / had.price() : 0;
+                gain += Math.max(0, Math.max(m.utility() - had.utility(), cheaper));
+            }
         }
         return gain;
     }

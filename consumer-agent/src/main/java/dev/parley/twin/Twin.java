@@ -248,6 +248,9 @@ public final class Twin implements AutoCloseable {
     /** An item of a run with what it rests on: the brand, its catalog, the signed offer set and the offer in it. */
     private record Candidate(BrandClient client, BrandCatalog catalog, String offerSet, Offer offer, Product product) {}
 
+    /** An item at its offered price, with the candidate it came from. */
+    private record Offered(DailyMe.Item item, Candidate candidate) {}
+
     /**
      * Runs a Daily Me: brings the followed brands' catalogs up to date (shared, at most once per
      * sync interval), decides on their public catalogs which brands could supply the shortlist and
@@ -302,7 +305,7 @@ public final class Twin implements AutoCloseable {
     }
 
     /** Plans the intents on the synced catalogs, sends them at once and scores the personal offers that come back. */
-    private Future<Map<DailyMe.Item, Candidate>> ask(RunInputs in, List<Future<BrandCatalog>> catalogs, Mandate mandate, Instant now,
+    private Future<List<Offered>> ask(RunInputs in, List<Future<BrandCatalog>> catalogs, Mandate mandate, Instant now,
                                                      List<DailyMe.Skipped> skipped) {
         List<IntentPlan.BrandWants> brands = new ArrayList<>();
         Map<String, BrandClient> clientOf = new HashMap<>();
@@ -324,7 +327,7 @@ public final class Twin implements AutoCloseable {
         }, false).compose(plan -> {
             Map<String, BrandCatalog> catalogOf = new HashMap<>();
             brands.forEach(b -> catalogOf.put(b.catalog().origin(), b.catalog()));
-            List<Future<Map<DailyMe.Item, Candidate>>> answers = new ArrayList<>();
+            List<Future<List<Offered>>> answers = new ArrayList<>();
             for (Map.Entry<String, List<Want>> ask : plan.entrySet()) {
                 BrandClient client = clientOf.get(ask.getKey());
                 BrandCatalog catalog = catalogOf.get(ask.getKey());
@@ -333,10 +336,10 @@ public final class Twin implements AutoCloseable {
                         .compose(answer -> vertx.executeBlocking(() -> offers(client, catalog, answer, in, mandate, now), false)), skipped));
             }
             return Future.join(answers).transform(ignored -> {
-                Map<DailyMe.Item, Candidate> all = new LinkedHashMap<>();
+                List<Offered> all = new ArrayList<>();
                 answers.forEach(f -> {
                     if (f.result() != null) {
-                        all.putAll(f.result());
+                        all.addAll(f.result());
                     }
                 });
                 return Future.succeededFuture(all);
@@ -345,14 +348,14 @@ public final class Twin implements AutoCloseable {
     }
 
     /** The offers of an offer set the twin may take: addressed to this twin's key, valid, allowed by its wishes and within the per-item budget. */
-    private Map<DailyMe.Item, Candidate> offers(BrandClient client, BrandCatalog catalog, VerifiedMessage answer, RunInputs in, Mandate mandate, Instant now) {
+    private List<Offered> offers(BrandClient client, BrandCatalog catalog, VerifiedMessage answer, RunInputs in, Mandate mandate, Instant now) {
         OfferSet set;
         try {
             set = answer.body(OfferSet.class);
         } catch (ProtocolException e) {
             throw new BrandUnavailable(BrandUnavailable.Reason.PROTOCOL_ERROR, "unreadable offer.set: " + e.detail(), e);
         }
-        Map<DailyMe.Item, Candidate> found = new LinkedHashMap<>();
+        List<Offered> found = new ArrayList<>();
         for (Offer offer : set.offers()) {
             if (offer.items().size() != 1 || !validNow(offer) || !client.twin().equals(offer.eligibility().twin())) {
                 continue;
@@ -364,14 +367,16 @@ public final class Twin implements AutoCloseable {
                 continue;
             }
             Candidate c = new Candidate(client, catalog, answer.compact(), offer, product);
-            found.put(item(c, null, in, mandate, now), c);
+            found.add(new Offered(item(c, null, in, mandate, now), c));
         }
         return found;
     }
 
     /** Ranks the offers, negotiates the best few of the shortlist at once, and ranks again. */
-    private Future<List<DailyMe.Item>> negotiateBest(Map<DailyMe.Item, Candidate> candidates, RunInputs in, Mandate mandate, Instant now) {
-        List<DailyMe.Item> shortlist = rank(new ArrayList<>(candidates.keySet()), options.shortlistSize());
+    private Future<List<DailyMe.Item>> negotiateBest(List<Offered> candidates, RunInputs in, Mandate mandate, Instant now) {
+        Map<String, Candidate> byItem = new HashMap<>();
+        candidates.forEach(o -> byItem.put(o.item().id(), o.candidate()));
+        List<DailyMe.Item> shortlist = rank(candidates.stream().map(Offered::item).toList(), options.shortlistSize());
         List<Future<DailyMe.Item>> items = new ArrayList<>();
         for (int i = 0; i < shortlist.size(); i++) {
             DailyMe.Item offered = shortlist.get(i);
@@ -379,7 +384,7 @@ public final class Twin implements AutoCloseable {
                 items.add(Future.succeededFuture(offered));
                 continue;
             }
-            Candidate c = candidates.get(offered);
+            Candidate c = byItem.get(offered.id());
             items.add(negotiate(c.client(), c.offerSet(), c.offer(), mandate).map(outcome -> item(c, outcome, in, mandate, now)));
         }
         return Future.all(items).map(done -> rank(items.stream().map(Future::result).toList(), options.shortlistSize()));

@@ -34,7 +34,17 @@ public final class BrandCatalog {
     private final Map<Sku, String> texts;
     private final List<Offer> publicOffers;
 
-    BrandCatalog(String origin, Descriptor descriptor, long seq, Collection<Product> products, List<Offer> publicOffers) {
+    /**
+     * A view of a brand's catalog at {@code seq}; a {@link BrandDirectory} makes one after each
+     * sync (tools and tests may make their own).
+     *
+     * @param descriptor the brand's verified descriptor, or null when not known
+     */
+    public static BrandCatalog of(String origin, Descriptor descriptor, long seq, Collection<Product> products, List<Offer> publicOffers) {
+        return new BrandCatalog(origin, descriptor, seq, products, publicOffers);
+    }
+
+    private BrandCatalog(String origin, Descriptor descriptor, long seq, Collection<Product> products, List<Offer> publicOffers) {
         this.origin = Objects.requireNonNull(origin, "origin");
         this.descriptor = descriptor;
         this.seq = seq;

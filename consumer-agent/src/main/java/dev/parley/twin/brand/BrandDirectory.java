@@ -196,7 +196,7 @@ public final class BrandDirectory implements AutoCloseable {
                     .compose(this::sync)
                     .compose(this::persist)
                     .map(m -> {
-                        BrandCatalog catalog = new BrandCatalog(origin, descriptor, m.seq(), m.products(), m.offers());
+                        BrandCatalog catalog = BrandCatalog.of(origin, descriptor, m.seq(), m.products(), m.offers());
                         publish(catalog);
                         return catalog;
                     });
