@@ -133,10 +133,21 @@ public final class Twin implements AutoCloseable {
         this.directory = directory;
         this.ownsDirectory = ownsDirectory;
         this.clock = clock;
-        this.random = random;
-        this.ids = new MessageIds(clock, random);
+        this.random = serialized(random);
+        this.ids = new MessageIds(clock, this.random);
         this.options = options;
         this.preferences = preferences;
+    }
+
+    /** One source of randomness for the run's threads: ids drawn at once from a generator that is not thread-safe could repeat. */
+    private static RandomGenerator serialized(RandomGenerator random) {
+        Objects.requireNonNull(random, "random");
+        return new RandomGenerator() {
+            @Override
+            public synchronized long nextLong() {
+                return random.nextLong();
+            }
+        };
     }
 
     /** A twin on its own: its brands' catalogs are mirrored for it alone and persist in its store. */
@@ -248,6 +259,9 @@ public final class Twin implements AutoCloseable {
     /** An item of a run with what it rests on: the brand, its catalog, the signed offer set and the offer in it. */
     private record Candidate(BrandClient client, BrandCatalog catalog, String offerSet, Offer offer, Product product) {}
 
+    /** An intent signed for a brand, with the brand's client and catalog. */
+    private record Ask(BrandClient client, BrandCatalog catalog, dev.parley.protocol.sign.SignedMessage intent) {}
+
     /** An item at its offered price, with the candidate it came from. */
     private record Offered(DailyMe.Item item, Candidate candidate) {}
 
@@ -307,33 +321,37 @@ public final class Twin implements AutoCloseable {
     /** Plans the intents on the synced catalogs, sends them at once and scores the personal offers that come back. */
     private Future<List<Offered>> ask(RunInputs in, List<Future<BrandCatalog>> catalogs, Mandate mandate, Instant now,
                                                      List<DailyMe.Skipped> skipped) {
-        List<IntentPlan.BrandWants> brands = new ArrayList<>();
-        Map<String, BrandClient> clientOf = new HashMap<>();
-        for (int i = 0; i < in.clients().size(); i++) {
-            BrandCatalog catalog = catalogs.get(i).result();
-            if (catalog != null) {
-                BrandClient client = in.clients().get(i);
-                clientOf.put(client.origin(), client);
-                brands.add(new IntentPlan.BrandWants(catalog, wants(client.origin(), in.prefs(), in.wishes(), now),
-                        !in.credentials().get(client.origin()).isEmpty()));
-            }
-        }
         return vertx.executeBlocking(() -> {
+            List<Preferences.Need> needs = in.prefs().needs(now, 40);
+            List<IntentPlan.BrandWants> brands = new ArrayList<>();
+            Map<String, BrandClient> clientOf = new HashMap<>();
+            for (int i = 0; i < in.clients().size(); i++) {
+                BrandCatalog catalog = catalogs.get(i).result();
+                if (catalog != null) {
+                    BrandClient client = in.clients().get(i);
+                    clientOf.put(client.origin(), client);
+                    brands.add(new IntentPlan.BrandWants(catalog, wants(client.origin(), needs, in.wishes()),
+                            !in.credentials().get(client.origin()).isEmpty()));
+                }
+            }
             // brands that would add as much share this twin's asks at random
             for (int i = brands.size() - 1; i > 0; i--) {
                 Collections.swap(brands, i, random.nextInt(i + 1));
             }
-            return IntentPlan.plan(brands, in.prefs(), in.wishes(), mandate, now, options.shortlistSize());
-        }, false).compose(plan -> {
             Map<String, BrandCatalog> catalogOf = new HashMap<>();
             brands.forEach(b -> catalogOf.put(b.catalog().origin(), b.catalog()));
+            List<Ask> asks = new ArrayList<>();
+            IntentPlan.plan(brands, in.prefs(), in.wishes(), mandate, now, options.shortlistSize()).forEach((origin, wants) -> {
+                BrandClient client = clientOf.get(origin);
+                Intent intent = new Intent(wants, mandate.perDay(), mandate.currency(), in.credentials().get(origin), Map.of(), 20);
+                asks.add(new Ask(client, catalogOf.get(origin), client.signer().message(MessageType.INTENT, intent).to(origin).sign()));
+            });
+            return asks;
+        }, false).compose(asks -> {
             List<Future<List<Offered>>> answers = new ArrayList<>();
-            for (Map.Entry<String, List<Want>> ask : plan.entrySet()) {
-                BrandClient client = clientOf.get(ask.getKey());
-                BrandCatalog catalog = catalogOf.get(ask.getKey());
-                Intent intent = new Intent(ask.getValue(), mandate.perDay(), mandate.currency(), in.credentials().get(client.origin()), Map.of(), 20);
-                answers.add(withinRun(client, client.exchange(client.signer().message(MessageType.INTENT, intent).to(client.origin()).sign())
-                        .compose(answer -> vertx.executeBlocking(() -> offers(client, catalog, answer, in, mandate, now), false)), skipped));
+            for (Ask ask : asks) {
+                answers.add(withinRun(ask.client(), ask.client().exchange(ask.intent())
+                        .compose(answer -> vertx.executeBlocking(() -> offers(ask.client(), ask.catalog(), answer, in, mandate, now), false)), skipped));
             }
             return Future.join(answers).transform(ignored -> {
                 List<Offered> all = new ArrayList<>();
@@ -416,7 +434,7 @@ public final class Twin implements AutoCloseable {
     }
 
     /** The wants of an intent to one brand: its due products, the stated wants, the categories the person is drawn to. */
-    private List<Want> wants(String origin, Preferences prefs, List<Wish> wishes, Instant now) {
+    private List<Want> wants(String origin, List<Preferences.Need> needs, List<Wish> wishes) {
         Map<String, Constraint> required = new LinkedHashMap<>();
         List<String> excluded = new ArrayList<>();
         for (Wish w : wishes) {
@@ -434,7 +452,7 @@ public final class Twin implements AutoCloseable {
                 wants.add(new Want(w.query(), null, null, null, attributes, excluded, 1, w.maxUnitPrice()));
             }
         }
-        for (Preferences.Need need : prefs.needs(now, 40)) {
+        for (Preferences.Need need : needs) {
             if (need.brand() != null && !need.brand().equals(origin)) {
                 continue;
             }
