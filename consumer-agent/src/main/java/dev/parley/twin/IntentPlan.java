@@ -21,7 +21,7 @@ import java.util.Set;
  * the same product sold by several brands counts once; only the products that could make the
  * shortlist are pursued. Brands are then chosen greedily: each next brand is the one that adds
  * the most to those products' utility (a product it sells that no chosen brand does, or a lower
- * price, valued as a saving), and brands stop being added when the best adds no more than
+ * price, valued as a saving against the per-item budget), and brands stop being added when the best adds no more than
  * {@link #BRAND_COST}. So a
  * twin asks few brands — each brand asked learns one of the person's wants, and costs both sides
  * a signed exchange — and does not ask another brand to save a few pence. A brand that issued the
@@ -32,9 +32,9 @@ import java.util.Set;
 final class IntentPlan {
 
     /**
-     * The least a brand must add to the utility of the products pursued to be asked: about a 10 %
-     * saving on one item ({@link Scoring#SAVING} × 0.1). A product no chosen brand sells adds its
-     * whole utility.
+     * The least a brand must add to the utility of the products pursued to be asked: a saving of
+     * 10 % of the per-item budget on one item ({@link Scoring#SAVING} × 0.1). A product no chosen
+     * brand sells adds its whole utility.
      */
     static final double BRAND_COST = Scoring.SAVING * 0.1;
 
@@ -102,7 +102,7 @@ final class IntentPlan {
             double most = BRAND_COST;
             for (int b = 0; b < brands.size(); b++) {
                 if (!chosen.contains(b)) {
-                    double gain = gain(products, chosen, b);
+                    double gain = gain(products, chosen, b, mandate.perItem().amount().doubleValue());
                     if (gain > most) {
                         most = gain;
                         next = b;
@@ -152,9 +152,10 @@ final class IntentPlan {
     /**
      * What asking brand {@code b} too adds over the brands already chosen: for a product none of
      * them sells, its utility; for one they sell, what is better at {@code b} — its utility, or
-     * its lower price valued as a saving on the price the chosen brand asks.
+     * its lower price valued as a saving of that share of the per-item budget (so pennies on a
+     * cheap item are not worth a message, a real difference is).
      */
-    private static double gain(List<Map<Integer, Match>> products, Set<Integer> chosen, int b) {
+    private static double gain(List<Map<Integer, Match>> products, Set<Integer> chosen, int b, double perItem) {
         double gain = 0;
         for (Map<Integer, Match> product : products) {
             Match m = product.get(b);
@@ -171,7 +172,7 @@ final class IntentPlan {
             if (had == null) {
                 gain += m.utility();
             } else {
-                double cheaper = had.price() > 0 && m.price() < had.price() ? Scoring.SAVING * (had.price() - m.price()) / had.price() : 0;
+                double cheaper = perItem > 0 && m.price() < had.price() ? Scoring.SAVING * (had.price() - m.price()) / perItem : 0;
                 gain += Math.max(0, Math.max(m.utility() - had.utility(), cheaper));
             }
         }

@@ -86,9 +86,9 @@ class IntentPlanTest {
     }
 
     @Test
-    void aBrandOnlyAFewPenceCheaper_isNotAsked_whenAnotherAskedBrandSellsIt() {
+    void aBrandOnlyALittleCheaper_isNotAsked_whenAnotherAskedBrandSellsIt() {
         Map<String, List<Want>> plan = plan(wishes("red mug", "candle"),
-                brand("https://both.example", List.of(MUG, CANDLE), product("M1", "Red enamel mug", null, "6.05"),
+                brand("https://both.example", List.of(MUG, CANDLE), product("M1", "Red enamel mug", null, "7.00"),
                         product("C1", "Beeswax candle", null, "12.00")),
                 brand("https://pennies.example", List.of(MUG, CANDLE), product("M2", "Red enamel mug", null, "6.00")));
         assertEquals(Map.of("https://both.example", List.of(MUG, CANDLE)), plan);
@@ -97,10 +97,11 @@ class IntentPlanTest {
     @Test
     void aBrandMuchCheaper_isAskedForThatProduct_evenWhenAnAskedBrandSellsIt() {
         Map<String, List<Want>> plan = plan(wishes("red mug", "candle"),
-                brand("https://both.example", List.of(MUG, CANDLE), product("M1", "Red enamel mug", null, "7.50"),
+                brand("https://both.example", List.of(MUG, CANDLE), product("M1", "Red enamel mug", null, "8.00"),
                         product("C1", "Beeswax candle", null, "12.00")),
                 brand("https://cheap.example", List.of(MUG, CANDLE), product("M2", "Red enamel mug", null, "6.00")));
-        assertEquals(Map.of("https://both.example", List.of(CANDLE), "https://cheap.example", List.of(MUG)), plan, "20 % cheaper is worth a message");
+        assertEquals(Map.of("https://both.example", List.of(CANDLE), "https://cheap.example", List.of(MUG)), plan,
+                "2.00 less, 13 % of the 15.00 per-item budget, is worth a message");
     }
 
     @Test
@@ -114,7 +115,7 @@ class IntentPlanTest {
     @Test
     void aBrandThatIssuedACredential_isAlwaysAskedForItsMatches() {
         Map<String, List<Want>> plan = plan(wishes("red mug"),
-                brand("https://member.example", List.of(MUG), true, List.of(), product("M1", "Red enamel mug", null, "7.50")),
+                brand("https://member.example", List.of(MUG), true, List.of(), product("M1", "Red enamel mug", null, "8.00")),
                 brand("https://cheap.example", List.of(MUG), product("M2", "Red enamel mug", null, "6.00")));
         assertTrue(plan.containsKey("https://member.example"), "a tier price is not public: " + plan);
         assertTrue(plan.containsKey("https://cheap.example"), "the best public price is still asked: " + plan);
