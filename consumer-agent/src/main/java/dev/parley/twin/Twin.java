@@ -21,7 +21,6 @@ import dev.parley.protocol.message.PricedLine;
 import dev.parley.protocol.message.Product;
 import dev.parley.protocol.message.Quote;
 import dev.parley.protocol.message.RejectReason;
-import dev.parley.protocol.message.Sku;
 import dev.parley.protocol.message.Want;
 import dev.parley.protocol.money.Money;
 import dev.parley.protocol.sign.MessageIds;
