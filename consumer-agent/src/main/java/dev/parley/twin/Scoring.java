@@ -80,30 +80,80 @@ final class Scoring {
     /** The reasons and their weights for one item; the utility is their sum. */
     static List<DailyMe.Reason> reasons(Product product, String brand, Preferences preferences, List<Wish> wishes, Money total,
                                         Money listTotal, Money perItem, List<String> incentives, Instant now) {
-        List<DailyMe.Reason> reasons = new ArrayList<>();
+        return reasons(learned(product, brand, preferences, now), product, wishes, total, listTotal, perItem, incentives);
+    }
+
+    /** The reasons the learned preferences give for a product (those that weigh anything). */
+    static List<DailyMe.Reason> learned(Product product, String brand, Preferences preferences, Instant now) {
+        List<DailyMe.Reason> learned = new ArrayList<>();
         for (DailyMe.Reason reason : preferences.reasons(product, brand, now)) {
             if (reason.weight() > 0.001) {
-                reasons.add(reason);
+                learned.add(reason);
             }
         }
+        return learned;
+    }
+
+    /** The reasons for one item given the learned ones already found for its product. */
+    static List<DailyMe.Reason> reasons(List<DailyMe.Reason> learned, Product product, List<Wish> wishes, Money total, Money listTotal, Money perItem,
+                                        List<String> incentives) {
+        List<DailyMe.Reason> reasons = new ArrayList<>(learned);
         wantMatched(product, wishes).ifPresent(w -> reasons.add(new DailyMe.Reason("stated_wish", WISH,
                 "you asked for \u201c" + w.text() + "\u201d")));
-        if (perItem != null && !total.isGreaterThan(perItem) && perItem.amount().signum() > 0) {
-            double share = total.amount().divide(perItem.amount(), MathContext.DECIMAL64).doubleValue();
-            reasons.add(new DailyMe.Reason("price_vs_budget", PRICE_FIT * (1 - share),
+        double budget = budgetShare(total, perItem);
+        if (!Double.isNaN(budget)) {
+            reasons.add(new DailyMe.Reason("price_vs_budget", PRICE_FIT * (1 - budget),
                     total + " of your " + perItem + " per-item budget"));
         }
-        if (listTotal != null && listTotal.isGreaterThan(total)) {
-            Money saved = listTotal.minus(total);
-            double share = saved.amount().divide(listTotal.amount(), MathContext.DECIMAL64).doubleValue();
-            reasons.add(new DailyMe.Reason("saving", SAVING * share,
-                    "saves " + saved + " (" + BigDecimal.valueOf(share * 100).setScale(0, java.math.RoundingMode.HALF_UP) + "% off list)"));
+        double saved = savedShare(total, listTotal);
+        if (!Double.isNaN(saved)) {
+            reasons.add(new DailyMe.Reason("saving", SAVING * saved,
+                    "saves " + listTotal.minus(total) + " (" + BigDecimal.valueOf(saved * 100).setScale(0, java.math.RoundingMode.HALF_UP) + "% off list)"));
         }
         for (String incentive : incentives) {
             reasons.add(new DailyMe.Reason("brand_incentive", INCENTIVE, "brand incentive disclosed: " + incentive));
         }
         reasons.sort((a, b) -> Double.compare(b.weight(), a.weight()));
         return reasons;
+    }
+
+    /**
+     * The utility {@link #reasons} would give an item without an incentive, computed without
+     * putting it in words: {@code base} is what does not depend on the price (the learned reasons
+     * and a stated wish).
+     */
+    static double utilityAt(double base, Money total, Money listTotal, Money perItem) {
+        double utility = base;
+        double budget = budgetShare(total, perItem);
+        if (!Double.isNaN(budget)) {
+            utility += PRICE_FIT * (1 - budget);
+        }
+        double saved = savedShare(total, listTotal);
+        if (!Double.isNaN(saved)) {
+            utility += SAVING * saved;
+        }
+        return utility;
+    }
+
+    /** What does not depend on the price in an item's utility: its learned reasons and a stated wish it answers. */
+    static double base(List<DailyMe.Reason> learned, Product product, List<Wish> wishes) {
+        return utility(learned) + (wantMatched(product, wishes).isPresent() ? WISH : 0);
+    }
+
+    /** The share of the per-item budget a total takes, or NaN when it is over the budget (or there is none). */
+    private static double budgetShare(Money total, Money perItem) {
+        if (perItem == null || total.isGreaterThan(perItem) || perItem.amount().signum() <= 0) {
+            return Double.NaN;
+        }
+        return total.amount().divide(perItem.amount(), MathContext.DECIMAL64).doubleValue();
+    }
+
+    /** The share of the list total saved, or NaN when nothing is. */
+    private static double savedShare(Money total, Money listTotal) {
+        if (listTotal == null || !listTotal.isGreaterThan(total)) {
+            return Double.NaN;
+        }
+        return listTotal.minus(total).amount().divide(listTotal.amount(), MathContext.DECIMAL64).doubleValue();
     }
 
     static double utility(List<DailyMe.Reason> reasons) {

@@ -2,7 +2,6 @@ package dev.parley.twin;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.nimbusds.jose.jwk.JWK;
-import dev.parley.catalog.mirror.CatalogMirror;
 import dev.parley.protocol.error.ProtocolException;
 import dev.parley.protocol.json.ParleyJson;
 import dev.parley.protocol.keys.Keys;
@@ -22,20 +21,19 @@ import dev.parley.protocol.message.PricedLine;
 import dev.parley.protocol.message.Product;
 import dev.parley.protocol.message.Quote;
 import dev.parley.protocol.message.RejectReason;
-import dev.parley.protocol.message.Sku;
 import dev.parley.protocol.message.Want;
 import dev.parley.protocol.money.Money;
 import dev.parley.protocol.sign.MessageIds;
 import dev.parley.protocol.sign.MessageSigner;
 import dev.parley.protocol.verify.VerifiedMessage;
+import dev.parley.twin.brand.BrandCatalog;
 import dev.parley.twin.brand.BrandClient;
+import dev.parley.twin.brand.BrandDirectory;
 import dev.parley.twin.brand.BrandUnavailable;
 import dev.parley.twin.negotiation.TwinNegotiator;
 import dev.parley.twin.store.TwinStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -46,11 +44,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -67,10 +67,36 @@ import java.util.random.RandomGenerator;
  */
 public final class Twin implements AutoCloseable {
 
-    /** How a twin runs; the defaults suit a person's app. */
-    public record Options(Duration brandTimeout, int shortlistSize, int negotiationsPerBrand, BigDecimal openingShare, Duration runTimeout) {
+    /**
+     * How a twin runs; the defaults suit a person's app.
+     *
+     * @param brandTimeout    the longest wait for one answer from a brand (for a twin with its own {@link BrandDirectory})
+     * @param shortlistSize   the most items in a Daily Me
+     * @param negotiations    how many of the shortlist's best items are negotiated in a run; the others keep the brand's
+     *                        offer and get their quote when the person approves them
+     * @param openingShare    the share of an offer's price the twin opens a negotiation at
+     * @param runTimeout      how long a brand may take in each step of a run before it is skipped
+     * @param catalogInterval how long a synced catalog is used before it is synced again (for a twin with its own
+     *                        {@link BrandDirectory}; a shared one has its own interval)
+     */
+    public record Options(Duration brandTimeout, int shortlistSize, int negotiations, BigDecimal openingShare, Duration runTimeout,
+                          Duration catalogInterval) {
+        public Options {
+            Objects.requireNonNull(brandTimeout, "brandTimeout");
+            Objects.requireNonNull(openingShare, "openingShare");
+            Objects.requireNonNull(runTimeout, "runTimeout");
+            Objects.requireNonNull(catalogInterval, "catalogInterval");
+            if (shortlistSize < 1) {
+                throw new IllegalArgumentException("shortlistSize must be at least 1: " + shortlistSize);
+            }
+            if (negotiations < 0) {
+                throw new IllegalArgumentException("negotiations must not be negative: " + negotiations);
+            }
+        }
+
+        /** 3 s per brand answer, 10 items, the best 3 negotiated, opening at 80 %, catalogs at most a minute old. */
         public static Options defaults() {
-            return new Options(Duration.ofSeconds(3), 10, 3, new BigDecimal("0.80"), Duration.ofSeconds(30));
+            return new Options(Duration.ofSeconds(3), 10, 3, new BigDecimal("0.80"), Duration.ofSeconds(30), Duration.ofMinutes(1));
         }
     }
 
@@ -85,31 +111,58 @@ public final class Twin implements AutoCloseable {
 
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
     private static final TypeReference<List<FollowedBrand>> BRANDS = new TypeReference<>() {};
+    /** The setting under which a brand's credential for this twin is kept, followed by the brand's origin. */
+    private static final String CREDENTIAL = "credential ";
 
     private final TwinStore store;
     private final Vertx vertx;
-    private final WebClient http;
+    private final BrandDirectory directory;
+    private final boolean ownsDirectory;
     private final Clock clock;
     private final RandomGenerator random;
     private final MessageIds ids;
     private final Options options;
     private final PreferenceSource preferences;
     private final Map<String, BrandClient> clients = new ConcurrentHashMap<>();
-    private final Map<String, CatalogMirror> mirrors = new ConcurrentHashMap<>();
 
-    private Twin(TwinStore store, Vertx vertx, Clock clock, RandomGenerator random, Options options, PreferenceSource preferences) {
+    private Twin(TwinStore store, Vertx vertx, BrandDirectory directory, boolean ownsDirectory, Clock clock, RandomGenerator random, Options options,
+                 PreferenceSource preferences) {
         this.store = store;
         this.vertx = vertx;
-        this.http = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true));
+        this.directory = directory;
+        this.ownsDirectory = ownsDirectory;
         this.clock = clock;
-        this.random = random;
-        this.ids = new MessageIds(clock, random);
+        this.random = serialized(random);
+        this.ids = new MessageIds(clock, this.random);
         this.options = options;
         this.preferences = preferences;
     }
 
+    /** One source of randomness for the run's threads: ids drawn at once from a generator that is not thread-safe could repeat. */
+    private static RandomGenerator serialized(RandomGenerator random) {
+        Objects.requireNonNull(random, "random");
+        return new RandomGenerator() {
+            @Override
+            public synchronized long nextLong() {
+                return random.nextLong();
+            }
+        };
+    }
+
+    /** A twin on its own: its brands' catalogs are mirrored for it alone and persist in its store. */
     public static Twin open(TwinStore store, Vertx vertx, Clock clock, RandomGenerator random, Options options, PreferenceSource preferences) {
-        return new Twin(store, vertx, clock, random, options, preferences);
+        BrandDirectory own = BrandDirectory.create(vertx, clock, new BrandDirectory.Options(options.brandTimeout(), options.catalogInterval(), 8), store);
+        return new Twin(store, vertx, own, true, clock, random, options, preferences);
+    }
+
+    /**
+     * One of many twins in a process: brands' descriptors, keys, catalogs and connections come
+     * from {@code directory}, shared with the other twins (and closed by its owner, not by the
+     * twin). Keys, history, intents, offers and quotes stay the twin's own.
+     */
+    public static Twin open(TwinStore store, BrandDirectory directory, Vertx vertx, Clock clock, RandomGenerator random, Options options,
+                            PreferenceSource preferences) {
+        return new Twin(store, vertx, Objects.requireNonNull(directory, "directory"), false, clock, random, options, preferences);
     }
 
     // ---- what the person says ----------------------------------------------------------------------
@@ -120,7 +173,11 @@ public final class Twin implements AutoCloseable {
     }
 
     public List<Wish> wishes() {
-        String currency = mandate().map(Mandate::currency).orElse(null);
+        return wishes(mandate().orElse(null));
+    }
+
+    private List<Wish> wishes(Mandate mandate) {
+        String currency = mandate == null ? null : mandate.currency();
         return wishStatements().stream().map(s -> Wish.parse(s, currency)).toList();
     }
 
@@ -177,7 +234,8 @@ public final class Twin implements AutoCloseable {
     }
 
     private BrandClient client(FollowedBrand brand) {
-        return clients.computeIfAbsent(brand.origin(), o -> new BrandClient(vertx, http, o, brand.url(), signerFor(o), clock, options.brandTimeout()));
+        return clients.computeIfAbsent(brand.origin() + ' ' + brand.url(), k -> new BrandClient(vertx, directory, brand.origin(), brand.url(),
+                signerFor(brand.origin()), clock));
     }
 
     // ---- the Daily Me ---------------------------------------------------------------------------------
@@ -194,44 +252,159 @@ public final class Twin implements AutoCloseable {
         return Optional.of(new DailyMe(head.run(), head.at(), list, head.skipped()));
     }
 
+    /** What a run reads from the twin's store before it talks to anyone. */
+    private record RunInputs(Preferences prefs, List<Wish> wishes, Mandate mandate, List<BrandClient> clients, Map<String, List<String>> credentials) {}
+
+    /** An item of a run with what it rests on: the brand, its catalog, the signed offer set and the offer in it. */
+    private record Candidate(BrandClient client, BrandCatalog catalog, String offerSet, Offer offer, Product product) {}
+
+    /** An intent signed for a brand, with the brand's client and catalog. */
+    private record Ask(BrandClient client, BrandCatalog catalog, dev.parley.protocol.sign.SignedMessage intent) {}
+
+    /** An item at its offered price, with the candidate it came from. */
+    private record Offered(DailyMe.Item item, Candidate candidate) {}
+
     /**
-     * Runs a Daily Me: for every followed brand at once (each within the brand timeout), sync its
-     * catalog, send an intent for the predicted needs and stated wants, negotiate the best
-     * candidates within the mandate, and score what comes back; then dedupe the same product
-     * across brands, rank, keep the shortlist and auto-buy what the mandate allows. A brand that is
-     * down, slow or unverifiable is skipped with the reason; the run completes.
+     * Runs a Daily Me: brings the followed brands' catalogs up to date (shared, at most once per
+     * sync interval), decides on their public catalogs which brands could supply the shortlist and
+     * sends each of them, at once, an intent with only the wants it can answer; scores the personal
+     * offers that come back, dedupes the same product across brands, ranks, negotiates the best
+     * {@link Options#negotiations()} items within the mandate (all at once), ranks again, keeps the
+     * shortlist and auto-buys what the mandate allows. A brand that is down, slow or unverifiable
+     * is skipped with the reason; the run completes.
      */
     public Future<DailyMe> runDailyMe() {
-        Mandate mandate = mandate().orElseThrow(() -> new IllegalStateException("set a mandate before running the Daily Me"));
         Instant now = clock.instant();
         String run = "run-" + ids.next();
-        return vertx.executeBlocking(() -> preferences.at(store.events(), now), false).compose(prefs -> {
-            List<Wish> wishes = wishes();
-            List<Future<List<DailyMe.Item>>> perBrand = new ArrayList<>();
-            List<DailyMe.Skipped> skipped = java.util.Collections.synchronizedList(new ArrayList<>());
+        return vertx.executeBlocking(() -> {
+            Mandate mandate = mandate().orElseThrow(() -> new IllegalStateException("set a mandate before running the Daily Me"));
+            List<BrandClient> followed = new ArrayList<>();
+            Map<String, String> held = store.settings(CREDENTIAL);
+            Map<String, List<String>> credentials = new HashMap<>();
             for (FollowedBrand brand : brands()) {
-                Future<List<DailyMe.Item>> items = forBrand(brand, prefs, wishes, mandate, now)
-                        .timeout(options.runTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                        .recover(failure -> {
-                            skipped.add(skip(brand.origin(), failure));
-                            return Future.succeededFuture(List.of());
-                        });
-                perBrand.add(items);
+                BrandClient client = client(brand);
+                followed.add(client);
+                String credential = held.get(CREDENTIAL + client.origin());
+                credentials.put(client.origin(), credential == null ? List.of() : List.of(credential));
             }
-            return Future.join(perBrand).transform(ignored -> {
-                List<DailyMe.Item> all = new ArrayList<>();
-                perBrand.forEach(f -> all.addAll(f.result()));
-                List<DailyMe.Item> shortlist = rank(all, options.shortlistSize());
-                DailyMe me = new DailyMe(run, now, shortlist, skipped);
-                return vertx.executeBlocking(() -> {
-                    Map<String, String> byId = new LinkedHashMap<>();
-                    shortlist.forEach(item -> byId.put(item.id(), ParleyJson.writeString(item)));
-                    store.saveItems(run, byId);
-                    store.setting("daily_me", ParleyJson.writeString(new DailyMe(run, now, List.of(), skipped)));
-                    return me;
-                }, false);
-            }).compose(me -> autoBuy(me, mandate));
+            return new RunInputs(preferences.at(store.events(), now), wishes(mandate), mandate, followed, credentials);
+        }, false).compose(in -> {
+            Mandate mandate = in.mandate();
+            List<DailyMe.Skipped> skipped = Collections.synchronizedList(new ArrayList<>());
+            List<Future<BrandCatalog>> catalogs = new ArrayList<>();
+            for (BrandClient client : in.clients()) {
+                catalogs.add(withinRun(client, client.catalog(), skipped));
+            }
+            return Future.join(catalogs)
+                    .transform(ignored -> ask(in, catalogs, mandate, now, skipped))
+                    .compose(candidates -> negotiateBest(candidates, in, mandate, now))
+                    .compose(shortlist -> vertx.executeBlocking(() -> {
+                        Map<String, String> byId = new LinkedHashMap<>();
+                        shortlist.forEach(item -> byId.put(item.id(), ParleyJson.writeString(item)));
+                        List<DailyMe.Skipped> why = List.copyOf(skipped);
+                        store.saveRun(run, byId, "daily_me", ParleyJson.writeString(new DailyMe(run, now, List.of(), why)));
+                        return new DailyMe(run, now, shortlist, why);
+                    }, false))
+                    .compose(me -> autoBuy(me, mandate));
         });
+    }
+
+    /** A brand's step of a run, bounded by the run timeout; a brand that fails it is skipped with the reason (the future yields null). */
+    private <T> Future<T> withinRun(BrandClient client, Future<T> step, List<DailyMe.Skipped> skipped) {
+        return step.timeout(options.runTimeout().toMillis(), TimeUnit.MILLISECONDS).recover(failure -> {
+            skipped.add(skip(client.origin(), failure));
+            return Future.succeededFuture();
+        });
+    }
+
+    /** Plans the intents on the synced catalogs, sends them at once and scores the personal offers that come back. */
+    private Future<List<Offered>> ask(RunInputs in, List<Future<BrandCatalog>> catalogs, Mandate mandate, Instant now,
+                                                     List<DailyMe.Skipped> skipped) {
+        return vertx.executeBlocking(() -> {
+            List<Preferences.Need> needs = in.prefs().needs(now, 40);
+            List<IntentPlan.BrandWants> brands = new ArrayList<>();
+            Map<String, BrandClient> clientOf = new HashMap<>();
+            for (int i = 0; i < in.clients().size(); i++) {
+                BrandCatalog catalog = catalogs.get(i).result();
+                if (catalog != null) {
+                    BrandClient client = in.clients().get(i);
+                    clientOf.put(client.origin(), client);
+                    brands.add(new IntentPlan.BrandWants(catalog, wants(client.origin(), needs, in.wishes()),
+                            !in.credentials().get(client.origin()).isEmpty()));
+                }
+            }
+            // brands that would add as much share this twin's asks at random
+            for (int i = brands.size() - 1; i > 0; i--) {
+                Collections.swap(brands, i, random.nextInt(i + 1));
+            }
+            Map<String, BrandCatalog> catalogOf = new HashMap<>();
+            brands.forEach(b -> catalogOf.put(b.catalog().origin(), b.catalog()));
+            List<Ask> asks = new ArrayList<>();
+            IntentPlan.plan(brands, in.prefs(), in.wishes(), mandate, now, options.shortlistSize()).forEach((origin, wants) -> {
+                BrandClient client = clientOf.get(origin);
+                Intent intent = new Intent(wants, mandate.perDay(), mandate.currency(), in.credentials().get(origin), Map.of(), 20);
+                asks.add(new Ask(client, catalogOf.get(origin), client.signer().message(MessageType.INTENT, intent).to(origin).sign()));
+            });
+            return asks;
+        }, false).compose(asks -> {
+            List<Future<List<Offered>>> answers = new ArrayList<>();
+            for (Ask ask : asks) {
+                answers.add(withinRun(ask.client(), ask.client().exchange(ask.intent())
+                        .compose(answer -> vertx.executeBlocking(() -> offers(ask.client(), ask.catalog(), answer, in, mandate, now), false)), skipped));
+            }
+            return Future.join(answers).transform(ignored -> {
+                List<Offered> all = new ArrayList<>();
+                answers.forEach(f -> {
+                    if (f.result() != null) {
+                        all.addAll(f.result());
+                    }
+                });
+                return Future.succeededFuture(all);
+            });
+        });
+    }
+
+    /** The offers of an offer set the twin may take: addressed to this twin's key, valid, allowed by its wishes and within the per-item budget. */
+    private List<Offered> offers(BrandClient client, BrandCatalog catalog, VerifiedMessage answer, RunInputs in, Mandate mandate, Instant now) {
+        OfferSet set;
+        try {
+            set = answer.body(OfferSet.class);
+        } catch (ProtocolException e) {
+            throw new BrandUnavailable(BrandUnavailable.Reason.PROTOCOL_ERROR, "unreadable offer.set: " + e.detail(), e);
+        }
+        List<Offered> found = new ArrayList<>();
+        for (Offer offer : set.offers()) {
+            if (offer.items().size() != 1 || !validNow(offer) || !client.twin().equals(offer.eligibility().twin())) {
+                continue;
+            }
+            PricedLine line = offer.items().get(0);
+            Product product = catalog.get(line.sku()).orElse(null);
+            if (product == null || !Scoring.allowed(product, in.wishes()) || !line.unitPrice().currency().equals(mandate.perItem().currency())
+                    || offer.total().isGreaterThan(mandate.perItem())) {
+                continue;
+            }
+            Candidate c = new Candidate(client, catalog, answer.compact(), offer, product);
+            found.add(new Offered(item(c, null, in, mandate, now), c));
+        }
+        return found;
+    }
+
+    /** Ranks the offers, negotiates the best few of the shortlist at once, and ranks again. */
+    private Future<List<DailyMe.Item>> negotiateBest(List<Offered> candidates, RunInputs in, Mandate mandate, Instant now) {
+        Map<String, Candidate> byItem = new HashMap<>();
+        candidates.forEach(o -> byItem.put(o.item().id(), o.candidate()));
+        List<DailyMe.Item> shortlist = rank(candidates.stream().map(Offered::item).toList(), options.shortlistSize());
+        List<Future<DailyMe.Item>> items = new ArrayList<>();
+        for (int i = 0; i < shortlist.size(); i++) {
+            DailyMe.Item offered = shortlist.get(i);
+            if (i >= options.negotiations()) {
+                items.add(Future.succeededFuture(offered));
+                continue;
+            }
+            Candidate c = byItem.get(offered.id());
+            items.add(negotiate(c.client(), c.offerSet(), c.offer(), mandate).map(outcome -> item(c, outcome, in, mandate, now)));
+        }
+        return Future.all(items).map(done -> rank(items.stream().map(Future::result).toList(), options.shortlistSize()));
     }
 
     private static DailyMe.Skipped skip(String origin, Throwable failure) {
@@ -251,9 +424,7 @@ public final class Twin implements AutoCloseable {
     static List<DailyMe.Item> rank(List<DailyMe.Item> items, int size) {
         Map<String, DailyMe.Item> best = new LinkedHashMap<>();
         for (DailyMe.Item item : items) {
-            String key = item.gtin() != null ? "gtin " + item.gtin().replaceFirst("^0+", "")
-                    : item.title().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").trim();
-            best.merge(key, item, (a, b) -> b.utility() > a.utility() ? b : a);
+            best.merge(IntentPlan.sameProduct(item.gtin(), item.title()), item, (a, b) -> b.utility() > a.utility() ? b : a);
         }
         return best.values().stream()
                 .sorted(Comparator.comparingDouble(DailyMe.Item::utility).reversed().thenComparing(DailyMe.Item::total))
@@ -261,63 +432,8 @@ public final class Twin implements AutoCloseable {
                 .toList();
     }
 
-    private Future<List<DailyMe.Item>> forBrand(FollowedBrand brand, Preferences prefs, List<Wish> wishes, Mandate mandate, Instant now) {
-        BrandClient client = client(brand);
-        return client.discover()
-                .compose(d -> vertx.executeBlocking(() -> mirrors.computeIfAbsent(brand.origin(), this::restoreMirror), false))
-                .compose(client::sync)
-                .compose(mirror -> vertx.executeBlocking(() -> {
-                    store.saveMirror(brand.origin(), mirror.seq(), ParleyJson.writeString(mirror.products()));
-                    store.setting("mirror-offers " + brand.origin(), ParleyJson.writeString(mirror.offers()));
-                    return mirror;
-                }, false))
-                .compose(mirror -> {
-                    List<Want> wants = wants(brand.origin(), prefs, wishes, mandate, now).stream()
-                            .filter(want -> matchesSomething(want, mirror)).toList();
-                    if (wants.isEmpty()) {
-                        return Future.succeededFuture(List.<DailyMe.Item>of());
-                    }
-                    Intent intent = new Intent(wants, mandate.perDay(), mandate.currency(), credentialsFor(brand.origin()), Map.of(), 20);
-                    return client.exchange(client.signer().message(MessageType.INTENT, intent).to(brand.origin()).sign())
-                            .compose(answer -> candidates(client, mirror, answer, prefs, wishes, mandate, now));
-                });
-    }
-
-    /**
-     * Whether the brand's mirrored catalog holds anything a want could be answered with. Wants
-     * that match nothing there are not sent: the brand learns only what it can serve, and is not
-     * asked in vain.
-     */
-    static boolean matchesSomething(Want want, CatalogMirror mirror) {
-        if (want.sku() != null) {
-            return mirror.get(want.sku()).isPresent();
-        }
-        List<String> words = want.query() == null ? List.of()
-                : java.util.Arrays.stream(want.query().toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")).filter(w -> w.length() > 2).toList();
-        for (Product p : mirror.products()) {
-            if (!want.category().isEmpty() && !p.inCategory(want.category())) {
-                continue;
-            }
-            String text = (p.title() + ' ' + Optional.ofNullable(p.description()).orElse("")).toLowerCase(Locale.ROOT);
-            if (words.stream().allMatch(w -> text.contains(w.length() > 4 ? w.substring(0, w.length() - 1) : w))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private CatalogMirror restoreMirror(String origin) {
-        return store.mirror(origin).map(m -> {
-            List<Product> products = read(m.getValue(), new TypeReference<List<Product>>() {});
-            Map<Sku, Product> bySku = new LinkedHashMap<>();
-            products.forEach(p -> bySku.put(p.sku(), p));
-            List<Offer> offers = store.setting("mirror-offers " + origin).map(json -> read(json, new TypeReference<List<Offer>>() {})).orElse(List.of());
-            return CatalogMirror.restore(m.getKey(), bySku, offers);
-        }).orElseGet(CatalogMirror::new);
-    }
-
     /** The wants of an intent to one brand: its due products, the stated wants, the categories the person is drawn to. */
-    private List<Want> wants(String origin, Preferences prefs, List<Wish> wishes, Mandate mandate, Instant now) {
+    private List<Want> wants(String origin, List<Preferences.Need> needs, List<Wish> wishes) {
         Map<String, Constraint> required = new LinkedHashMap<>();
         List<String> excluded = new ArrayList<>();
         for (Wish w : wishes) {
@@ -335,7 +451,7 @@ public final class Twin implements AutoCloseable {
                 wants.add(new Want(w.query(), null, null, null, attributes, excluded, 1, w.maxUnitPrice()));
             }
         }
-        for (Preferences.Need need : prefs.needs(now, 40)) {
+        for (Preferences.Need need : needs) {
             if (need.brand() != null && !need.brand().equals(origin)) {
                 continue;
             }
@@ -346,45 +462,6 @@ public final class Twin implements AutoCloseable {
             }
         }
         return wants.size() > 50 ? wants.subList(0, 50) : wants;
-    }
-
-    private record Candidate(Offer offer, Product product, double utility) {}
-
-    private Future<List<DailyMe.Item>> candidates(BrandClient client, CatalogMirror mirror, VerifiedMessage answer, Preferences prefs,
-                                                  List<Wish> wishes, Mandate mandate, Instant now) {
-        OfferSet set;
-        try {
-            set = answer.body(OfferSet.class);
-        } catch (ProtocolException e) {
-            return Future.failedFuture(new BrandUnavailable(BrandUnavailable.Reason.PROTOCOL_ERROR, "unreadable offer.set: " + e.detail(), e));
-        }
-        List<Candidate> candidates = new ArrayList<>();
-        for (Offer offer : set.offers()) {
-            if (offer.items().size() != 1 || !validNow(offer) || !client.twin().equals(offer.eligibility().twin())) {
-                continue;
-            }
-            PricedLine line = offer.items().get(0);
-            Product product = mirror.get(line.sku()).orElse(null);
-            if (product == null || !Scoring.allowed(product, wishes) || !line.unitPrice().currency().equals(mandate.perItem().currency())
-                    || offer.total().isGreaterThan(mandate.perItem())) {
-                continue;
-            }
-            Money listTotal = (line.listPrice() != null ? line.listPrice() : product.listPrice()).times(line.quantity());
-            List<DailyMe.Reason> reasons = Scoring.reasons(product, client.origin(), prefs, wishes, offer.total(), listTotal, mandate.perItem(),
-                    offer.incentives(), now);
-            candidates.add(new Candidate(offer, product, Scoring.utility(reasons)));
-        }
-        candidates.sort(Comparator.comparingDouble(Candidate::utility).reversed());
-        List<Candidate> chosen = candidates.subList(0, Math.min(options.negotiationsPerBrand(), candidates.size()));
-        Future<List<DailyMe.Item>> chain = Future.succeededFuture(new ArrayList<>());
-        for (Candidate c : chosen) {
-            chain = chain.compose(items -> negotiate(client, answer.compact(), c.offer(), mandate)
-                    .map(outcome -> {
-                        items.add(item(client, answer.compact(), c, outcome, prefs, wishes, mandate, now));
-                        return items;
-                    }));
-        }
-        return chain;
     }
 
     /** Whether an offer is valid now, allowing the brand's clock to run ahead by the protocol's skew. */
@@ -462,21 +539,22 @@ public final class Twin implements AutoCloseable {
         });
     }
 
-    private DailyMe.Item item(BrandClient client, String offerSetJws, Candidate c, Negotiated negotiated, Preferences prefs, List<Wish> wishes,
-                              Mandate mandate, Instant now) {
+    /** An item for a candidate, at the negotiated price when there is a quote, else at the offer's. */
+    private DailyMe.Item item(Candidate c, Negotiated negotiated, RunInputs in, Mandate mandate, Instant now) {
         PricedLine offered = c.offer().items().get(0);
-        Money unit = negotiated.quote() != null ? negotiated.quote().items().get(0).unitPrice() : offered.unitPrice();
+        Quote quote = negotiated == null ? null : negotiated.quote();
+        Money unit = quote != null ? quote.items().get(0).unitPrice() : offered.unitPrice();
         Money total = unit.times(offered.quantity());
         Money list = offered.listPrice() != null ? offered.listPrice() : c.product().listPrice();
         Money listTotal = list.times(offered.quantity());
         Money saving = listTotal.isGreaterThan(total) ? listTotal.minus(total) : Money.zero(total.currency());
-        List<DailyMe.Reason> reasons = Scoring.reasons(c.product(), client.origin(), prefs, wishes, total, listTotal, mandate.perItem(),
+        List<DailyMe.Reason> reasons = Scoring.reasons(c.product(), c.client().origin(), in.prefs(), in.wishes(), total, listTotal, mandate.perItem(),
                 c.offer().incentives(), now);
-        String name = client.descriptor() != null ? client.descriptor().name() : client.origin();
-        return new DailyMe.Item("i-" + ids.next(), client.origin(), name, offered.sku(), c.product().gtin(), c.product().title(), offered.quantity(), list,
-                offered.unitPrice(), unit, total, saving, Scoring.utility(reasons), reasons, c.offer().incentives(), offerSetJws, c.offer().offerId(),
-                negotiated.quoteJws(), negotiated.quote() == null ? null : negotiated.quote().validUntil(), negotiated.transcript(),
-                DailyMe.Status.SUGGESTED, negotiated.quote() == null ? "no quote: cannot be approved" : null, null);
+        String name = c.catalog().descriptor() != null ? c.catalog().descriptor().name() : c.client().origin();
+        return new DailyMe.Item("i-" + ids.next(), c.client().origin(), name, offered.sku(), c.product().gtin(), c.product().title(), offered.quantity(),
+                list, offered.unitPrice(), unit, total, saving, Scoring.utility(reasons), reasons, c.offer().incentives(), c.offerSet(),
+                c.offer().offerId(), negotiated == null ? null : negotiated.quoteJws(), quote == null ? null : quote.validUntil(),
+                negotiated == null ? List.of() : negotiated.transcript(), DailyMe.Status.SUGGESTED, null, null);
     }
 
     // ---- approval -------------------------------------------------------------------------------------
@@ -489,36 +567,49 @@ public final class Twin implements AutoCloseable {
     }
 
     private Future<DailyMe> autoBuy(DailyMe me, Mandate mandate) {
-        Future<DailyMe> chain = Future.succeededFuture(me);
+        Future<DailyMe> chain = null;
         for (DailyMe.Item item : me.items()) {
             if (item.quote() != null && mandate.autoBuyLimit().amount().signum() > 0 && !item.total().isGreaterThan(mandate.autoBuyLimit())) {
-                chain = chain.compose(current -> approve(item.id()).transform(ar -> Future.succeededFuture(current)));
+                Future<DailyMe> before = chain == null ? Future.succeededFuture(me) : chain;
+                chain = before.compose(current -> approve(item.id()).transform(ar -> Future.succeededFuture(current)));
             }
         }
-        return chain.map(ignored -> latest().orElse(me));
+        // the items' statuses changed only if something was bought
+        return chain == null ? Future.succeededFuture(me) : chain.compose(ignored -> vertx.executeBlocking(() -> latest().orElse(me), false));
     }
 
     /**
-     * Places the order of an item with its quote, if the mandate allows its total today and this
-     * week. Idempotent: the item's idempotency key is stored before the order is sent, so a retry
-     * (even after a crash) never buys twice; an item already ordered returns as it is.
+     * Places the order of an item, if the mandate allows its total today and this week. An item
+     * that was not negotiated gets its quote first, by proposing the brand's own offer price (which
+     * a brand answers with a quote, spec §6). Idempotent: the item's idempotency key is stored
+     * before the order is sent, so a retry (even after a crash) never buys twice; an item already
+     * ordered returns as it is.
      */
     public Future<DailyMe.Item> approve(String itemId) {
-        return vertx.<Approval>executeBlocking(() -> checkApproval(itemId), false).compose(approval -> approval.idempotencyKey() == null
-                ? Future.succeededFuture(approval.item())
-                : placeOrder(approval.item(), approval.idempotencyKey()));
+        return vertx.<DailyMe.Item>executeBlocking(() -> checkApproval(itemById(itemId)), false).compose(item -> {
+            if (item.status() == DailyMe.Status.ORDERED) {
+                return Future.succeededFuture(item);
+            }
+            Future<DailyMe.Item> quoted = item.quote() != null ? Future.succeededFuture(item) : quoteAtOffer(item);
+            return quoted.compose(q -> vertx.<Approval>executeBlocking(() -> {
+                checkApproval(q);
+                String key = store.beginOrder(q.id(), "twin-" + q.id(), q.brand(), q.total().amountString(), q.total().currencyCode(),
+                        clock.instant().toString());
+                return new Approval(q, key, followed(q.brand()));
+            }, false)).compose(approval -> placeOrder(approval.item(), approval.idempotencyKey(), approval.client()));
+        });
     }
 
-    /** An approval allowed by the mandate, with the idempotency key of its order; no key when the item is already ordered. */
-    private record Approval(DailyMe.Item item, String idempotencyKey) {}
+    /** An approval allowed by the mandate, with the idempotency key of its order and the brand to send it to. */
+    private record Approval(DailyMe.Item item, String idempotencyKey, BrandClient client) {}
 
-    private Approval checkApproval(String itemId) {
-        DailyMe.Item item = itemById(itemId);
+    /** The item if it may be ordered now (already ordered, or within its quote's time and the mandate), else {@link NotOrdered}. */
+    private DailyMe.Item checkApproval(DailyMe.Item item) {
         if (item.status() == DailyMe.Status.ORDERED) {
-            return new Approval(item, null);
+            return item;
         }
-        if (item.quote() == null) {
-            throw new NotOrdered("item " + itemId + " has no quote to order with; run the Daily Me again");
+        if (item.quote() == null && (item.offerSet() == null || item.offerId() == null)) {
+            throw new NotOrdered("item " + item.id() + " has neither a quote nor an offer to order with; run the Daily Me again");
         }
         Instant now = clock.instant();
         if (item.quoteValidUntil() != null && !now.isBefore(item.quoteValidUntil())) {
@@ -537,16 +628,67 @@ public final class Twin implements AutoCloseable {
         if (week.plus(item.total()).isGreaterThan(mandate.perWeek())) {
             throw new NotOrdered("ordering " + item.total() + " would exceed this week's budget " + mandate.perWeek() + " (spent " + week + ")");
         }
-        String key = store.beginOrder(itemId, "twin-" + itemId, item.brand(), item.total().amountString(), item.total().currencyCode(), now.toString());
-        return new Approval(item, key);
+        return item;
     }
 
-    private Future<DailyMe.Item> placeOrder(DailyMe.Item item, String idempotencyKey) {
-        FollowedBrand brand = brands().stream().filter(b -> b.origin().equals(item.brand())).findFirst()
-                .orElseThrow(() -> new NotOrdered("the twin no longer follows " + item.brand()));
-        BrandClient client = client(brand);
-        var place = client.signer().message(MessageType.ORDER_PLACE, new OrderPlace(item.quote(), idempotencyKey, null, null)).to(brand.origin()).sign();
-        return client.discover().compose(d -> client.exchange(place)).compose(answer -> vertx.executeBlocking(() -> {
+    private BrandClient followed(String origin) {
+        FollowedBrand brand = brands().stream().filter(b -> b.origin().equals(origin)).findFirst()
+                .orElseThrow(() -> new NotOrdered("the twin no longer follows " + origin));
+        return client(brand);
+    }
+
+    /**
+     * Gets the quote for an item that was not negotiated: proposes the offer's own price, which
+     * the brand answers with a quote, and keeps the quoted item. Fails with {@link NotOrdered}
+     * when the offer no longer holds or the brand does not quote.
+     */
+    private Future<DailyMe.Item> quoteAtOffer(DailyMe.Item item) {
+        return vertx.executeBlocking(() -> followed(item.brand()), false).compose(client -> client.catalog().compose(catalog -> {
+            Offer offer;
+            try {
+                offer = client.verifyPresented(item.offerSet()).body(OfferSet.class).offers().stream()
+                        .filter(o -> o.offerId().equals(item.offerId())).findFirst()
+                        .orElseThrow(() -> new NotOrdered("the offer " + item.offerId() + " is not in its offer set"));
+            } catch (ProtocolException e) {
+                return Future.failedFuture(new NotOrdered("the offer for " + item.title() + " no longer holds (" + e.code().wire() + ": " + e.detail()
+                        + "); run the Daily Me again"));
+            }
+            if (!validNow(offer)) {
+                return Future.failedFuture(new NotOrdered("the offer for " + item.title() + " expired at " + offer.validUntil() + "; run the Daily Me again"));
+            }
+            PricedLine line = offer.items().get(0);
+            var propose = client.signer().message(MessageType.NEGOTIATE_PROPOSE, new NegotiatePropose(new OfferRef(item.offerSet(), offer.offerId()),
+                    List.of(new PricedLine(line.sku(), line.quantity(), line.unitPrice(), null)), 1, null)).to(client.origin()).thread("t-" + ids.next()).sign();
+            return client.exchange(propose).recover(failure -> Future.failedFuture(new NotOrdered("the brand did not quote " + item.title() + ": "
+                    + (failure instanceof ProtocolException p ? p.code().wire() + ": " + p.detail() : failure.getMessage())))).compose(answer -> {
+                if (answer.type() != MessageType.QUOTE) {
+                    return Future.failedFuture(new NotOrdered("the brand answered the offer's own price with " + answer.type().wire() + ", not a quote"));
+                }
+                Quote quote;
+                try {
+                    quote = answer.body(Quote.class);
+                } catch (ProtocolException e) {
+                    return Future.failedFuture(new NotOrdered("the brand's quote is unreadable: " + e.detail()));
+                }
+                Money unit = quote.items().get(0).unitPrice();
+                Money total = unit.times(item.quantity());
+                List<String> transcript = new ArrayList<>(item.transcript());
+                transcript.add("twin takes the offer at " + line.unitPrice() + " a unit");
+                transcript.add("brand quotes " + unit + " a unit, valid until " + quote.validUntil());
+                DailyMe.Item quoted = new DailyMe.Item(item.id(), item.brand(), item.brandName(), item.sku(), item.gtin(), item.title(), item.quantity(),
+                        item.listPrice(), item.offeredPrice(), unit, total, item.saving(), item.utility(), item.reasons(), item.incentives(),
+                        item.offerSet(), item.offerId(), answer.compact(), quote.validUntil(), transcript, item.status(), item.statusDetail(), item.receipt());
+                return vertx.executeBlocking(() -> {
+                    store.updateItem(quoted.id(), ParleyJson.writeString(quoted));
+                    return quoted;
+                }, false);
+            });
+        }));
+    }
+
+    private Future<DailyMe.Item> placeOrder(DailyMe.Item item, String idempotencyKey, BrandClient client) {
+        var place = client.signer().message(MessageType.ORDER_PLACE, new OrderPlace(item.quote(), idempotencyKey, null, null)).to(client.origin()).sign();
+        return client.catalog().compose(d -> client.exchange(place)).compose(answer -> vertx.executeBlocking(() -> {
             OrderConfirmed receipt = checkReceipt(client, answer, item, idempotencyKey);
             store.completeOrder(item.id(), answer.compact());
             if (receipt.credential() != null) {
@@ -590,17 +732,13 @@ public final class Twin implements AutoCloseable {
             VerifiedMessage c = client.verifyPresented(credential);
             dev.parley.protocol.message.Credential body = c.body(dev.parley.protocol.message.Credential.class);
             if (c.type() == MessageType.CREDENTIAL && c.issuer().equals(client.origin()) && body.subject().equals(client.twin())) {
-                store.setting("credential " + client.origin(), credential);
+                store.setting(CREDENTIAL + client.origin(), credential);
             }
         } catch (ProtocolException ignored) {
             // a credential that does not verify is worth nothing; the order itself stands
         }
     }
 
-    /** The credentials to present to one brand: only the one it issued to this twin's key for it. */
-    private List<String> credentialsFor(String origin) {
-        return store.setting("credential " + origin).map(List::of).orElse(List.of());
-    }
 
     private Money spentSince(Instant since, String currency) {
         Money sum = Money.zero(java.util.Currency.getInstance(currency));
@@ -647,8 +785,11 @@ public final class Twin implements AutoCloseable {
         }
     }
 
+    /** Closes the twin's connections, if it has its own directory (a shared one is closed by its owner). */
     @Override
     public void close() {
-        http.close();
+        if (ownsDirectory) {
+            directory.close();
+        }
     }
 }

@@ -5,6 +5,7 @@ import dev.parley.protocol.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -292,6 +293,59 @@ class TwinTest {
         String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(hearth.url() + "/metrics")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         assertFalse(metrics.contains("type=\"intent\""), "Hearth sells no coffee: it never heard the twin's wish\n" + metrics);
+    }
+
+    private Twin negotiating(int negotiations) {
+        twin.close();
+        return Twin.open(store, vertx, clock, new SplittableRandom(12), new Twin.Options(java.time.Duration.ofSeconds(3), 10, negotiations,
+                new java.math.BigDecimal("0.80"), java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(1)), (history, now) -> Preferences.NONE);
+    }
+
+    @Test
+    void onlyTheBestItemsOfTheShortlist_areNegotiated() throws Exception {
+        twin = negotiating(1);
+        DailyMe me = await(twin.runDailyMe());
+        assertTrue(me.items().size() >= 3, me.items().toString());
+        List<DailyMe.Item> quoted = me.items().stream().filter(i -> i.quote() != null).toList();
+        assertEquals(1, quoted.size(), me.items().toString());
+        assertTrue(quoted.get(0).transcript().get(0).startsWith("twin proposes"), quoted.get(0).transcript().toString());
+        me.items().stream().filter(i -> i.quote() == null).forEach(i -> assertEquals(i.offeredPrice(), i.price(), "an item not negotiated keeps its offer"));
+    }
+
+    @Test
+    void anItemNotNegotiated_getsItsQuoteWhenApproved_andIsOrderedOnce() throws Exception {
+        twin = negotiating(0);
+        DailyMe.Item mug = find(await(twin.runDailyMe()), "MUG-RED");
+        assertNull(mug.quote());
+        DailyMe.Item ordered = await(twin.approve(mug.id()));
+        assertEquals(DailyMe.Status.ORDERED, ordered.status(), ordered.statusDetail());
+        assertNotNull(ordered.quote(), "the order rests on the brand's quote");
+        assertEquals(gbp("6.00"), ordered.total(), "quoted at the offer's own price");
+        assertEquals(gbp("6.00"), hearth.service().orderBook().all().get(0).total());
+        assertEquals(ordered.receipt(), await(twin.approve(mug.id())).receipt());
+        assertEquals(1, hearth.service().orderBook().all().size(), "approving twice never buys twice");
+        assertEquals(ordered.quote(), twin.latest().orElseThrow().items().stream().filter(i -> i.id().equals(mug.id())).findFirst().orElseThrow().quote(),
+                "the quote is kept with the item");
+    }
+
+    @Test
+    void anItemNotNegotiated_isNotQuoted_beyondTheMandate() throws Exception {
+        twin = negotiating(0);
+        DailyMe.Item beeswax = find(await(twin.runDailyMe()), "BEESWAX");
+        twin.setMandate(new Mandate(gbp("10.00"), gbp("100.00"), gbp("15.00"), 6, null));
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> await(twin.approve(beeswax.id())));
+        assertTrue(refused.getCause() instanceof Twin.NotOrdered && refused.getCause().getMessage().contains("today's budget"),
+                String.valueOf(refused.getCause()));
+        assertNull(twin.latest().orElseThrow().items().stream().filter(i -> i.id().equals(beeswax.id())).findFirst().orElseThrow().quote(),
+                "no quote was asked for an item the mandate does not allow");
+    }
+
+    @Test
+    void options_refuseAShortlistOfNothing_andNegativeNegotiations() {
+        assertThrows(IllegalArgumentException.class, () -> new Twin.Options(java.time.Duration.ofSeconds(3), 0, 1, java.math.BigDecimal.ONE,
+                java.time.Duration.ofSeconds(30), java.time.Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> new Twin.Options(java.time.Duration.ofSeconds(3), 10, -1, java.math.BigDecimal.ONE,
+                java.time.Duration.ofSeconds(30), java.time.Duration.ZERO));
     }
 
     @Test

@@ -2,34 +2,63 @@ package dev.parley.benchmarks.twin;
 
 import dev.parley.brand.node.BrandConfig;
 import dev.parley.brand.node.BrandNode;
+import dev.parley.protocol.message.Product;
 import dev.parley.protocol.money.Money;
 import dev.parley.twin.DailyMe;
 import dev.parley.twin.Mandate;
-import dev.parley.twin.Preferences;
+import dev.parley.twin.ModelPreferences;
 import dev.parley.twin.Twin;
+import dev.parley.twin.brand.BrandDirectory;
+import dev.parley.twin.model.Event;
 import dev.parley.twin.store.TwinStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The twin under load against real brand agent nodes on loopback, all in one process on the same
- * cores: 20 brands (the example brand's 40 products and policy, each its own node and keys), then
- * (1) one twin's Daily Me across all 20 after its catalogs are synced, repeated, and (2) a batch
- * of twins running their Daily Me concurrently.
+ * cores. 20 brands, each its own node and keys, each carrying about three quarters of the example
+ * brand's 40 products at its own prices (so brands overlap and compete, as real shops do). Then:
  *
- * <p>{@code java -Dparley.examples=examples -cp benchmarks/target/benchmarks.jar dev.parley.benchmarks.twin.TwinLoad [BRANDS] [TWINS] [NEGOTIATIONS_PER_BRAND]}
+ * <ol>
+ *   <li>one person's twin on its own (its own catalog mirrors): the first Daily Me (discovery and
+ *       full catalog sync of every brand), then repeated Daily Me runs after the sync, and again
+ *       with a catalog delta sync on every run;</li>
+ *   <li>a consumer app hosting many twins in one process: one shared {@link BrandDirectory} (one
+ *       mirror and one connection pool per brand) and N distinct twins — each its own store, keys,
+ *       wishes and purchase history — running their Daily Me at the same time.</li>
+ * </ol>
+ *
+ * <p>It prints the messages the brands received per twin (from their metrics), so the figure can
+ * be judged by how much work it asks of the brands, not only by time.
+ *
+ * <p>{@code java -Dparley.examples=examples -cp benchmarks/target/benchmarks.jar dev.parley.benchmarks.twin.TwinLoad [BRANDS] [TWINS] [NEGOTIATIONS]}
+ * (NEGOTIATIONS: the shortlist items each twin negotiates per run; default 1).
  */
 public final class TwinLoad {
+
+    private static final Instant NOW = Instant.now();
 
     public static void main(String[] args) throws Exception {
         int brands = args.length > 0 ? Integer.parseInt(args[0]) : 20;
@@ -40,11 +69,13 @@ public final class TwinLoad {
         System.out.printf("machine: %d cores, %s %s%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"));
         Vertx vertx = Vertx.vertx();
+        List<String> catalog = Files.readAllLines(examples.resolve("brand/catalog.csv"));
+        SplittableRandom shops = new SplittableRandom(7);
         List<BrandNode> nodes = new ArrayList<>();
         for (int b = 0; b < brands; b++) {
             Path dir = work.resolve("brand-" + b);
             Files.createDirectories(dir);
-            Files.copy(examples.resolve("brand/catalog.csv"), dir.resolve("catalog.csv"));
+            Files.writeString(dir.resolve("catalog.csv"), String.join("\n", assortment(catalog, shops)) + "\n");
             Files.copy(examples.resolve("brand/policy.json"), dir.resolve("policy.json"));
             Files.writeString(dir.resolve("brand.json"), """
                     {"name": "Brand %d", "port": 0, "data_dir": "data", "catalog": {"format": "csv", "path": "catalog.csv"},
@@ -52,48 +83,59 @@ public final class TwinLoad {
             nodes.add(BrandNode.start(BrandConfig.load(dir.resolve("brand.json"), Map.of()), new BrandNode.Options(Clock.systemUTC(), new SecureRandom(), vertx))
                     .toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES));
         }
-        System.out.printf("%d brand nodes on 127.0.0.1, %d products each%n", brands, nodes.get(0).catalog().size());
-        Twin.Options options = new Twin.Options(java.time.Duration.ofSeconds(10), 10, negotiations, new java.math.BigDecimal("0.85"),
-                java.time.Duration.ofSeconds(60));
+        List<Product> products = new ArrayList<>();
+        nodes.forEach(n -> products.addAll(n.catalog().all()));
+        System.out.printf("%d brand nodes on 127.0.0.1, %d products in all (each brand ~3/4 of the example's 40, at its own prices)%n", brands,
+                products.size());
+        Twin.Options options = new Twin.Options(Duration.ofSeconds(10), 10, negotiations, new BigDecimal("0.85"), Duration.ofSeconds(60),
+                Duration.ofMinutes(1));
 
-        Twin one = twin(vertx, work.resolve("one.db"), nodes, options);
+        // 1. one person's twin on its own
+        SplittableRandom people = new SplittableRandom(42);
+        Twin one = person(Twin.open(TwinStore.open(work.resolve("one.db")), vertx, Clock.systemUTC(), new SecureRandom(), options,
+                ModelPreferences.source()), nodes, products, people);
         long syncStart = System.nanoTime();
         DailyMe first = await(one.runDailyMe());
         System.out.printf("first Daily Me (discovery and full catalog sync of %d brands): %.0f ms, %d items, %d skipped%n", brands,
                 (System.nanoTime() - syncStart) / 1e6, first.items().size(), first.skipped().size());
-        int repeats = 20;
-        long[] times = new long[repeats];
-        for (int i = 0; i < repeats; i++) {
-            long t = System.nanoTime();
-            DailyMe me = await(one.runDailyMe());
-            times[i] = System.nanoTime() - t;
-            if (!me.skipped().isEmpty()) {
-                System.out.println("  skipped: " + me.skipped());
-            }
-        }
-        Arrays.sort(times);
-        System.out.printf("Daily Me across %d brands after sync (%d runs, %d negotiation(s) per brand): median %.0f ms, p90 %.0f ms, max %.0f ms (target < 300 ms)%n",
-                brands, repeats, negotiations, times[repeats / 2] / 1e6, times[(int) (repeats * 0.9)] / 1e6, times[repeats - 1] / 1e6);
+        Map<String, Long> before = posted(nodes);
+        long[] times = repeat(one, 20);
+        System.out.printf("Daily Me across %d brands after sync (20 runs, %d negotiation(s)): median %.0f ms, p90 %.0f ms, max %.0f ms (target < 300 ms); "
+                        + "brand messages per run: %s%n", brands, negotiations, times[10] / 1e6, times[18] / 1e6, times[19] / 1e6,
+                perTwin(before, posted(nodes), 20));
+        Twin syncing = person(Twin.open(TwinStore.open(work.resolve("syncing.db")), vertx, Clock.systemUTC(), new SecureRandom(),
+                new Twin.Options(Duration.ofSeconds(10), 10, negotiations, new BigDecimal("0.85"), Duration.ofSeconds(60), Duration.ZERO),
+                ModelPreferences.source()), nodes, products, new SplittableRandom(42));
+        await(syncing.runDailyMe());
+        long[] synced = repeat(syncing, 20);
+        System.out.printf("same, with a catalog delta sync of all %d brands in every run: median %.0f ms, p90 %.0f ms%n", brands, synced[10] / 1e6,
+                synced[18] / 1e6);
 
+        // 2. an app hosting many twins: one shared directory
+        BrandDirectory directory = BrandDirectory.create(vertx, Clock.systemUTC(), new BrandDirectory.Options(Duration.ofSeconds(10), Duration.ofMinutes(1), 16),
+                TwinStore.open(work.resolve("directory.db")));
         List<Twin> batch = new ArrayList<>();
         for (int i = 0; i < twins; i++) {
-            batch.add(twin(vertx, work.resolve("twin-" + i + ".db"), nodes, options));
+            batch.add(person(Twin.open(TwinStore.open(work.resolve("twin-" + i + ".db")), directory, vertx, Clock.systemUTC(), new SecureRandom(), options,
+                    ModelPreferences.source()), nodes, products, people));
         }
-        List<Future<DailyMe>> warm = new ArrayList<>();
-        for (Twin t : batch) {
-            warm.add(t.runDailyMe());
-        }
-        Future.join(warm).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+        // a first round makes each twin's keys for its brands and warms the code; the measured round is an ordinary day
+        runAll(batch);
+        Map<String, Long> start = posted(nodes);
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
         long batchStart = System.nanoTime();
-        List<Future<DailyMe>> runs = new ArrayList<>();
-        for (Twin t : batch) {
-            runs.add(t.runDailyMe());
-        }
-        Future.join(runs).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+        List<Future<DailyMe>> runs = runAll(batch);
         double seconds = (System.nanoTime() - batchStart) / 1e9;
+        double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
         long skipped = runs.stream().mapToLong(f -> f.result().skipped().size()).sum();
-        System.out.printf("batch: %d twins' Daily Me across %d brands in %.1f s = %.1f twins/s (target >= 100), %d brand skips%n",
-                twins, brands, seconds, twins / seconds, skipped);
+        double items = runs.stream().mapToInt(f -> f.result().items().size()).average().orElse(0);
+        double quoted = runs.stream().mapToLong(f -> f.result().items().stream().filter(i -> i.quote() != null).count()).average().orElse(0);
+        System.out.printf("batch: %d distinct twins' Daily Me across %d brands at once in %.2f s = %.1f twins/s (target >= 100); "
+                        + "%.1f items and %.1f quotes per Daily Me, %d brand skips; brand messages per twin: %s; "
+                        + "process CPU %.1f s (%.1f ms per twin, brands included; %.2f of the %d cores busy)%n",
+                twins, brands, seconds, twins / seconds, items, quoted, skipped, perTwin(start, posted(nodes), twins), cpu, cpu * 1000 / twins,
+                cpu / seconds, Runtime.getRuntime().availableProcessors());
         for (BrandNode node : nodes) {
             node.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
@@ -101,14 +143,102 @@ public final class TwinLoad {
         System.exit(0);
     }
 
-    private static Twin twin(Vertx vertx, Path file, List<BrandNode> nodes, Twin.Options options) {
-        Twin twin = Twin.open(TwinStore.open(file), vertx, Clock.systemUTC(), new SecureRandom(), options, (history, now) -> Preferences.NONE);
+    /** One brand's assortment: each product of the example catalog with probability 3/4, its price moved by up to ±15 %. */
+    private static List<String> assortment(List<String> catalog, SplittableRandom random) {
+        List<String> lines = new ArrayList<>();
+        lines.add(catalog.get(0));
+        List<String> header = Arrays.asList(catalog.get(0).split(",", -1));
+        int price = header.indexOf("price");
+        for (String line : catalog.subList(1, catalog.size())) {
+            if (line.isBlank() || random.nextInt(4) == 0) {
+                continue;
+            }
+            String[] cells = line.split(",", -1);
+            BigDecimal factor = BigDecimal.valueOf(85 + random.nextInt(31)).movePointLeft(2);
+            cells[price] = new BigDecimal(cells[price]).multiply(factor).setScale(2, RoundingMode.HALF_UP).toPlainString();
+            lines.add(String.join(",", cells));
+        }
+        return lines;
+    }
+
+    /** A person: a mandate, one to three wishes in their own words, a few purchases of the last months, and every brand followed. */
+    private static Twin person(Twin twin, List<BrandNode> nodes, List<Product> products, SplittableRandom random) {
         twin.setMandate(new Mandate(Money.of("50.00", "GBP"), Money.of("200.00", "GBP"), Money.of("20.00", "GBP"), 4, null));
-        twin.setWishes(List.of("hot water bottle", "jumbo bag"));
+        List<String> wishes = new ArrayList<>();
+        int count = 1 + random.nextInt(3);
+        for (int w = 0; w < count; w++) {
+            List<String> words = Arrays.stream(products.get(random.nextInt(products.size())).title().toLowerCase(Locale.ROOT).split("[^a-z]+"))
+                    .filter(word -> word.length() > 3).toList();
+            if (!words.isEmpty()) {
+                int from = random.nextInt(words.size());
+                wishes.add(String.join(" ", words.subList(from, Math.min(words.size(), from + 2))));
+            }
+        }
+        if (random.nextInt(3) == 0) {
+            wishes.add("no christmas");
+        }
+        twin.setWishes(wishes);
+        int purchases = random.nextInt(6);
+        for (int p = 0; p < purchases; p++) {
+            Product bought = products.get(random.nextInt(products.size()));
+            twin.record(Event.purchase(NOW.minus(Duration.ofDays(3 + random.nextInt(120))), bought, bought.listPrice(), 1));
+        }
         for (BrandNode node : nodes) {
             twin.follow(node.origin(), URI.create(node.url()));
         }
         return twin;
+    }
+
+    private static long[] repeat(Twin twin, int runs) throws Exception {
+        long[] times = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            long t = System.nanoTime();
+            DailyMe me = await(twin.runDailyMe());
+            times[i] = System.nanoTime() - t;
+            if (!me.skipped().isEmpty()) {
+                System.out.println("  skipped: " + me.skipped());
+            }
+        }
+        Arrays.sort(times);
+        return times;
+    }
+
+    private static List<Future<DailyMe>> runAll(List<Twin> twins) throws Exception {
+        List<Future<DailyMe>> runs = new ArrayList<>();
+        for (Twin t : twins) {
+            runs.add(t.runDailyMe());
+        }
+        Future.join(runs).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+        return runs;
+    }
+
+    private static final Pattern REQUESTS = Pattern.compile("^parley_requests_seconds_count\\{[^}]*type=\"([a-z.]+)\"[^}]*} ([0-9.E]+)$", Pattern.MULTILINE);
+
+    /** Messages posted to all brands so far, by type, from the nodes' metrics. */
+    private static Map<String, Long> posted(List<BrandNode> nodes) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        Map<String, Long> counts = new TreeMap<>();
+        for (BrandNode node : nodes) {
+            String body = client.send(HttpRequest.newBuilder(URI.create(node.url() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = REQUESTS.matcher(body);
+            while (m.find()) {
+                counts.merge(m.group(1), (long) Double.parseDouble(m.group(2)), Long::sum);
+            }
+        }
+        return counts;
+    }
+
+    private static String perTwin(Map<String, Long> before, Map<String, Long> after, int twins) {
+        StringBuilder out = new StringBuilder();
+        long total = 0;
+        for (Map.Entry<String, Long> e : after.entrySet()) {
+            long n = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+            if (n > 0) {
+                out.append(String.format(Locale.ROOT, "%s %.2f, ", e.getKey(), (double) n / twins));
+                total += n;
+            }
+        }
+        return out.append(String.format(Locale.ROOT, "total %.2f", (double) total / twins)).toString();
     }
 
     private static <T> T await(Future<T> f) throws Exception {

@@ -76,6 +76,23 @@ public final class TwinStore implements AutoCloseable {
         update("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value);
     }
 
+    /** Every setting whose key starts with {@code prefix}, by key. */
+    public synchronized Map<String, String> settings(String prefix) {
+        Map<String, String> found = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT key, value FROM settings WHERE substr(key, 1, ?) = ? ORDER BY key")) {
+            ps.setInt(1, prefix.length());
+            ps.setString(2, prefix);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("twin store query failed: " + e.getMessage(), e);
+        }
+    }
+
     public synchronized Optional<String> brandKey(String origin) {
         return queryOne("SELECT jwk FROM brand_keys WHERE origin = ?", origin);
     }
@@ -94,27 +111,37 @@ public final class TwinStore implements AutoCloseable {
         return queryAll("SELECT json FROM events ORDER BY n");
     }
 
-    public synchronized void saveMirror(String origin, long seq, String productsJson) {
-        update("INSERT INTO mirrors (origin, seq, products) VALUES (?, ?, ?) ON CONFLICT(origin) DO UPDATE SET seq = excluded.seq, products = excluded.products",
-                origin, Long.toString(seq), productsJson);
+    /** A stored catalog mirror: its sequence, products JSON and public offers JSON (null if none were stored). */
+    public record StoredMirror(long seq, String products, String offers) {}
+
+    /** Replaces a brand's mirror: its sequence, products and public offers, in one transaction. */
+    public synchronized void saveMirror(String origin, long seq, String productsJson, String offersJson) {
+        transaction("cannot store a catalog mirror", () -> {
+            update("INSERT INTO mirrors (origin, seq, products) VALUES (?, ?, ?) ON CONFLICT(origin) DO UPDATE SET seq = excluded.seq, products = excluded.products",
+                    origin, Long.toString(seq), productsJson);
+            update("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", "mirror-offers " + origin,
+                    offersJson);
+        });
     }
 
-    /** The mirror of a brand: its sequence and products JSON. */
-    public synchronized Optional<Map.Entry<Long, String>> mirror(String origin) {
+    /** The mirror of a brand, if one was stored. */
+    public synchronized Optional<StoredMirror> mirror(String origin) {
         try (PreparedStatement ps = connection.prepareStatement("SELECT seq, products FROM mirrors WHERE origin = ?")) {
             ps.setString(1, origin);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(Map.entry(rs.getLong(1), rs.getString(2))) : Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new StoredMirror(rs.getLong(1), rs.getString(2), setting("mirror-offers " + origin).orElse(null)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read a mirror: " + e.getMessage(), e);
         }
     }
 
-    /** Replaces the items of the current run. */
-    public synchronized void saveItems(String run, Map<String, String> itemsById) {
-        try {
-            connection.setAutoCommit(false);
+    /** Replaces the items of the current run and stores its summary under {@code settingKey}, in one transaction. */
+    public synchronized void saveRun(String run, Map<String, String> itemsById, String settingKey, String summaryJson) {
+        transaction("cannot store the Daily Me", () -> {
             try (Statement s = connection.createStatement()) {
                 s.execute("DELETE FROM items");
             }
@@ -127,14 +154,28 @@ public final class TwinStore implements AutoCloseable {
                 }
                 ps.executeBatch();
             }
+            update("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", settingKey, summaryJson);
+        });
+    }
+
+    /** Work that writes several rows: all of it commits (one sync to disk), or none. */
+    @FunctionalInterface
+    private interface Writes {
+        void run() throws SQLException;
+    }
+
+    private void transaction(String what, Writes writes) {
+        try {
+            connection.setAutoCommit(false);
+            writes.run();
             connection.commit();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             try {
                 connection.rollback();
             } catch (SQLException ignored) {
                 // the original failure is the one to report
             }
-            throw new IllegalStateException("cannot store the Daily Me: " + e.getMessage(), e);
+            throw new IllegalStateException(what + ": " + e.getMessage(), e);
         } finally {
             try {
                 connection.setAutoCommit(true);
