@@ -1,38 +1,49 @@
 package dev.parley.catalog.index;
 
+import static dev.parley.catalog.index.ProductDocument.ATTRIBUTE;
+import static dev.parley.catalog.index.ProductDocument.BRAND;
+import static dev.parley.catalog.index.ProductDocument.CATEGORY;
+import static dev.parley.catalog.index.ProductDocument.CURRENCY;
+import static dev.parley.catalog.index.ProductDocument.DESCRIPTION;
+import static dev.parley.catalog.index.ProductDocument.GTIN;
+import static dev.parley.catalog.index.ProductDocument.IN_STOCK;
+import static dev.parley.catalog.index.ProductDocument.NUMBER;
+import static dev.parley.catalog.index.ProductDocument.PRICE;
+import static dev.parley.catalog.index.ProductDocument.SKU;
+import static dev.parley.catalog.index.ProductDocument.TITLE;
+import static dev.parley.catalog.index.ProductDocument.TITLE_TEXT;
+
 import dev.parley.catalog.store.CatalogStore;
 import dev.parley.catalog.store.Change;
-import dev.parley.protocol.message.AttributeValue;
-import dev.parley.protocol.message.Availability;
 import dev.parley.protocol.message.Product;
 import dev.parley.protocol.message.Sku;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
-import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.SortedDocValuesField;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexOrDocValuesQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
@@ -55,17 +66,13 @@ import org.apache.lucene.util.BytesRef;
  * applied before it. Thread-safe.
  */
 public final class CatalogIndex implements AutoCloseable {
+    /** Batches at least this large are indexed on every core. */
     private static final int PARALLEL_BATCH = 10_000;
-    private static final BigDecimal PRICE_SCALE = BigDecimal.TEN.pow(4);
-    private static final String SKU = "sku";
-    private static final String TITLE = "title";
-    private static final String DESCRIPTION = "description";
-    private static final String BRAND = "brand";
-    private static final String GTIN = "gtin";
-    private static final String CATEGORY = "category";
-    private static final String CURRENCY = "currency";
-    private static final String PRICE = "price";
-    private static final String IN_STOCK = "in_stock";
+    /**
+     * Indexing buffer shared by the indexing threads. A larger buffer means fewer, larger flushed
+     * segments: less merging during a bulk load and fewer segments for each query to visit.
+     */
+    private static final double RAM_BUFFER_MB = 256;
 
     private final Analyzer analyzer = new EnglishAnalyzer();
     private final IndexWriter writer;
@@ -76,7 +83,9 @@ public final class CatalogIndex implements AutoCloseable {
     private CatalogIndex() {
         try {
             IndexWriterConfig config = new IndexWriterConfig(analyzer);
-            config.setRAMBufferSizeMB(64);
+            config.setRAMBufferSizeMB(RAM_BUFFER_MB);
+            // compound files save file handles on disk; in memory they would only copy every flushed segment once more
+            config.setUseCompoundFile(false);
             writer = new IndexWriter(new ByteBuffersDirectory(), config);
             searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
@@ -101,21 +110,54 @@ public final class CatalogIndex implements AutoCloseable {
         return products.size();
     }
 
-    /** Adds or replaces products; large batches are indexed on all cores (the writer is thread-safe). */
+    /**
+     * Adds or replaces products. A large batch is split into one contiguous part per core, each
+     * indexed by its own thread (the writer is thread-safe and gives each thread its own segment
+     * buffer), and the buffers are then flushed by those threads in parallel rather than by the
+     * next search alone.
+     */
     public void upsertAll(Collection<Product> batch) {
-        (batch.size() >= PARALLEL_BATCH ? batch.parallelStream() : batch.stream()).forEach(this::upsertOne);
+        if (batch.size() < PARALLEL_BATCH) {
+            ProductDocument document = new ProductDocument();
+            for (Product p : batch) {
+                upsertOne(p, document);
+            }
+        } else {
+            List<Product> list = batch instanceof List<Product> l && batch instanceof RandomAccess ? l : new ArrayList<>(batch);
+            int parts = Math.min(Runtime.getRuntime().availableProcessors(), list.size() / (PARALLEL_BATCH / 2));
+            IntStream.range(0, parts).parallel().forEach(part -> {
+                ProductDocument document = new ProductDocument();
+                int from = (int) ((long) list.size() * part / parts);
+                int to = (int) ((long) list.size() * (part + 1) / parts);
+                for (int i = from; i < to; i++) {
+                    upsertOne(list.get(i), document);
+                }
+                flushBuffers();
+            });
+        }
         dirty.set(true);
     }
 
-    private void upsertOne(Product p) {
+    private void upsertOne(Product p, ProductDocument document) {
         try {
             // a product new to the index is added: an update would first look for documents to delete
             if (products.putIfAbsent(p.sku().value(), p) == null) {
-                writer.addDocument(document(p));
+                writer.addDocument(document.of(p));
             } else {
-                writer.updateDocument(new Term(SKU, p.sku().value()), document(p));
+                writer.updateDocument(new Term(SKU, p.sku().value()), document.of(p));
                 products.put(p.sku().value(), p);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void flushBuffers() {
+        try {
+            boolean flushed;
+            do {
+                flushed = writer.flushNextBuffer();
+            } while (flushed);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -167,9 +209,9 @@ public final class CatalogIndex implements AutoCloseable {
                 };
                 List<SearchResult.Hit> hits = new ArrayList<>();
                 ScoreDoc[] docs = top.scoreDocs;
+                List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
                 for (int i = q.page * q.pageSize; i < docs.length; i++) {
-                    String sku = searcher.storedFields().document(docs[i].doc).get(SKU);
-                    Product p = products.get(sku);
+                    Product p = products.get(sku(leaves, docs[i].doc));
                     if (p != null) {
                         hits.add(new SearchResult.Hit(p, Float.isNaN(docs[i].score) ? 0f : docs[i].score));
                     }
@@ -183,11 +225,21 @@ public final class CatalogIndex implements AutoCloseable {
         }
     }
 
+    /** The SKU of a hit, read from the SKU's doc values: reading stored fields would decompress a block per hit. */
+    private static String sku(List<LeafReaderContext> leaves, int doc) throws IOException {
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        SortedDocValues skus = DocValues.getSorted(leaf.reader(), SKU);
+        if (!skus.advanceExact(doc - leaf.docBase)) {
+            throw new IllegalStateException("document " + doc + " has no SKU");
+        }
+        return skus.lookupOrd(skus.ordValue()).utf8ToString();
+    }
+
     private Query toLucene(CatalogQuery q) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         boolean any = false;
         if (q.text != null) {
-            SimpleQueryParser parser = new SimpleQueryParser(analyzer, Map.of(TITLE + "_text", 2f, DESCRIPTION, 1f));
+            SimpleQueryParser parser = new SimpleQueryParser(analyzer, Map.of(TITLE_TEXT, 2f, DESCRIPTION, 1f));
             parser.setDefaultOperator(Occur.SHOULD);
             Query text = parser.parse(q.text);
             if (text != null) {
@@ -196,7 +248,7 @@ public final class CatalogIndex implements AutoCloseable {
             }
         }
         if (!q.category.isEmpty()) {
-            b.add(new TermQuery(new Term(CATEGORY, categoryKey(q.category))), Occur.FILTER);
+            b.add(new TermQuery(new Term(CATEGORY, ProductDocument.categoryTerm(q.category))), Occur.FILTER);
             any = true;
         }
         if (q.brand != null) {
@@ -210,21 +262,23 @@ public final class CatalogIndex implements AutoCloseable {
         for (CatalogQuery.AttributeFilter f : q.attributes) {
             if (f instanceof CatalogQuery.AttributeIn in) {
                 List<BytesRef> terms = in.values().stream().map(BytesRef::new).toList();
-                b.add(new TermInSetQuery("a." + in.name(), terms), Occur.FILTER);
+                b.add(new TermInSetQuery(ATTRIBUTE + in.name(), terms), Occur.FILTER);
             } else {
                 CatalogQuery.AttributeRange r = (CatalogQuery.AttributeRange) f;
                 double min = r.min() == null ? Double.NEGATIVE_INFINITY : r.min().doubleValue();
                 double max = r.max() == null ? Double.POSITIVE_INFINITY : r.max().doubleValue();
-                b.add(DoublePoint.newRangeQuery("n." + r.name(), min, max), Occur.FILTER);
+                b.add(DoublePoint.newRangeQuery(NUMBER + r.name(), min, max), Occur.FILTER);
             }
             any = true;
         }
         if (q.minPrice != null || q.maxPrice != null) {
             String currency = (q.minPrice != null ? q.minPrice : q.maxPrice).currency().getCurrencyCode();
             b.add(new TermQuery(new Term(CURRENCY, currency)), Occur.FILTER);
-            long min = q.minPrice == null ? Long.MIN_VALUE : scaled(q.minPrice.amount());
-            long max = q.maxPrice == null ? Long.MAX_VALUE : scaled(q.maxPrice.amount());
-            b.add(LongPoint.newRangeQuery(PRICE, min, max), Occur.FILTER);
+            long min = q.minPrice == null ? Long.MIN_VALUE : ProductDocument.scaled(q.minPrice.amount());
+            long max = q.maxPrice == null ? Long.MAX_VALUE : ProductDocument.scaled(q.maxPrice.amount());
+            // the points index when the price range leads the search, the doc values when another filter is more selective
+            b.add(new IndexOrDocValuesQuery(LongPoint.newRangeQuery(PRICE, min, max), NumericDocValuesField.newSlowRangeQuery(PRICE, min, max)),
+                    Occur.FILTER);
             any = true;
         }
         if (q.inStockOnly) {
@@ -238,69 +292,6 @@ public final class CatalogIndex implements AutoCloseable {
             b.add(new MatchAllDocsQuery(), Occur.MUST);
         }
         return b.build();
-    }
-
-    private static Document document(Product p) {
-        Document d = new Document();
-        d.add(new StringField(SKU, p.sku().value(), Field.Store.YES));
-        d.add(new SortedDocValuesField(SKU, new BytesRef(p.sku().value())));
-        d.add(new TextField(TITLE + "_text", p.title(), Field.Store.NO));
-        String sortTitle = p.title().toLowerCase(Locale.ROOT);
-        d.add(new SortedDocValuesField(TITLE, new BytesRef(sortTitle.length() > 64 ? sortTitle.substring(0, 64) : sortTitle)));
-        if (p.description() != null) {
-            d.add(new TextField(DESCRIPTION, p.description(), Field.Store.NO));
-        }
-        if (p.brand() != null) {
-            d.add(new StringField(BRAND, p.brand().toLowerCase(Locale.ROOT), Field.Store.NO));
-        }
-        if (p.gtin() != null) {
-            d.add(new StringField(GTIN, p.gtin(), Field.Store.NO));
-        }
-        for (int depth = 1; depth <= p.category().size(); depth++) {
-            d.add(new StringField(CATEGORY, categoryKey(p.category().subList(0, depth)), Field.Store.NO));
-        }
-        for (Map.Entry<String, AttributeValue> a : p.attributes().entrySet()) {
-            AttributeValue v = a.getValue();
-            if (v instanceof AttributeValue.TextList list) {
-                for (String item : list.values()) {
-                    d.add(new StringField("a." + a.getKey(), item.toLowerCase(Locale.ROOT), Field.Store.NO));
-                }
-            } else {
-                d.add(new StringField("a." + a.getKey(), term(v), Field.Store.NO));
-            }
-            if (v instanceof AttributeValue.Number n) {
-                d.add(new DoublePoint("n." + a.getKey(), n.value().doubleValue()));
-            }
-        }
-        d.add(new StringField(CURRENCY, p.listPrice().currency().getCurrencyCode(), Field.Store.NO));
-        long price = scaled(p.listPrice().amount());
-        d.add(new LongPoint(PRICE, price));
-        d.add(new NumericDocValuesField(PRICE, price));
-        boolean inStock = p.availability() == Availability.IN_STOCK && (p.stock() == null || p.stock() > 0);
-        d.add(new StringField(IN_STOCK, inStock ? "1" : "0", Field.Store.NO));
-        return d;
-    }
-
-    /** The indexed term of an attribute value (lower-cased text, true/false, plain number). */
-    static String term(AttributeValue v) {
-        if (v instanceof AttributeValue.Text t) {
-            return t.value().toLowerCase(Locale.ROOT);
-        }
-        if (v instanceof AttributeValue.Flag f) {
-            return Boolean.toString(f.value());
-        }
-        if (v instanceof AttributeValue.Number n) {
-            return n.value().toPlainString();
-        }
-        throw new IllegalArgumentException("a list is not one value; use attributeIn with its items");
-    }
-
-    private static String categoryKey(List<String> path) {
-        return String.join("\u001f", path).toLowerCase(Locale.ROOT);
-    }
-
-    private static long scaled(BigDecimal amount) {
-        return amount.multiply(PRICE_SCALE).setScale(0, RoundingMode.UNNECESSARY).longValueExact();
     }
 
     @Override
