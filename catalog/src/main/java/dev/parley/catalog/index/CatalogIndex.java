@@ -10,7 +10,7 @@ import static dev.parley.catalog.index.ProductDocument.IN_STOCK;
 import static dev.parley.catalog.index.ProductDocument.NUMBER;
 import static dev.parley.catalog.index.ProductDocument.PRICE;
 import static dev.parley.catalog.index.ProductDocument.SKU;
-import static dev.parley.catalog.index.ProductDocument.TITLE;
+import static dev.parley.catalog.index.ProductDocument.TITLE_KEYS;
 import static dev.parley.catalog.index.ProductDocument.TITLE_TEXT;
 
 import dev.parley.catalog.store.CatalogStore;
@@ -20,6 +20,7 @@ import dev.parley.protocol.message.Sku;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,7 @@ import java.util.RandomAccess;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.DoublePoint;
@@ -73,6 +75,9 @@ public final class CatalogIndex implements AutoCloseable {
      * segments: less merging during a bulk load and fewer segments for each query to visit.
      */
     private static final double RAM_BUFFER_MB = 256;
+
+    private static final Sort BY_TITLE = new Sort(Stream.concat(Arrays.stream(TITLE_KEYS).map(key -> new SortField(key, SortField.Type.LONG)),
+            Stream.of(new SortField(SKU, SortField.Type.STRING))).toArray(SortField[]::new));
 
     private final Analyzer analyzer = new EnglishAnalyzer();
     private final IndexWriter writer;
@@ -204,7 +209,7 @@ public final class CatalogIndex implements AutoCloseable {
                             : searcher.search(query, want, new Sort(new SortField(SKU, SortField.Type.STRING)));
                     case PRICE_ASC -> searcher.search(query, want, new Sort(new SortField(PRICE, SortField.Type.LONG), new SortField(SKU, SortField.Type.STRING)));
                     case PRICE_DESC -> searcher.search(query, want, new Sort(new SortField(PRICE, SortField.Type.LONG, true), new SortField(SKU, SortField.Type.STRING)));
-                    case TITLE -> searcher.search(query, want, new Sort(new SortField(TITLE, SortField.Type.STRING), new SortField(SKU, SortField.Type.STRING)));
+                    case TITLE -> searcher.search(query, want, BY_TITLE);
                     case SKU -> searcher.search(query, want, new Sort(new SortField(SKU, SortField.Type.STRING)));
                 };
                 List<SearchResult.Hit> hits = new ArrayList<>();

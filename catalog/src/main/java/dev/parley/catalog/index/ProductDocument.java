@@ -5,10 +5,14 @@ import dev.parley.protocol.message.Availability;
 import dev.parley.protocol.message.Product;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
@@ -23,14 +27,14 @@ import org.apache.lucene.util.BytesRefBuilder;
 /**
  * The Lucene document of a product, and the field names and term encodings that queries share
  * with it. One instance turns products into documents for one indexing thread: it reuses its
- * fields and buffers from one product to the next, because at a million products the allocation
- * of a dozen fields per product is a large part of the indexing cost. Not thread-safe; a document
+ * fields from one product to the next, and keeps the fields of category paths, attribute values
+ * and brands, which repeat across a catalog, ready-made, because at a million products building a
+ * dozen fields per product is a large part of the indexing cost. Not thread-safe; a document
  * returned by {@link #of(Product)} is valid until the next call.
  */
 final class ProductDocument {
     static final String SKU = "sku";
     static final String TITLE_TEXT = "title_text";
-    static final String TITLE = "title";
     static final String DESCRIPTION = "description";
     static final String BRAND = "brand";
     static final String GTIN = "gtin";
@@ -43,25 +47,39 @@ final class ProductDocument {
     /** The prefix of a numeric attribute's point field. */
     static final String NUMBER = "n.";
     static final String CATEGORY_SEPARATOR = "\u001f";
-    /** Titles sort on this many leading characters: enough to order, without storing long titles twice. */
-    private static final int TITLE_SORT_CHARS = 64;
+    /**
+     * Titles sort on the UTF-8 bytes of their first {@value} lower-cased bytes, as big-endian
+     * numbers in {@link #TITLE_KEYS} doc-values fields, ties broken by SKU: numbers cost far less
+     * to index than a sorted text field, whose every nearly unique value must be hashed and sorted.
+     */
+    static final int TITLE_SORT_BYTES = 24;
+    /** The fields holding a title's sort key, most significant first. */
+    static final String[] TITLE_KEYS = {"title_key0", "title_key1", "title_key2"};
+    /** Cached fields per kind (category path, attribute value, brand); a full cache starts again. */
+    private static final int CACHE_LIMIT = 8192;
     private static final BigDecimal PRICE_SCALE = BigDecimal.TEN.pow(4);
 
     private final StringField sku = new StringField(SKU, "", Field.Store.NO);
     private final SortedDocValuesField skuSort = new SortedDocValuesField(SKU, new BytesRef());
     private final TextField titleText = new TextField(TITLE_TEXT, "", Field.Store.NO);
-    private final SortedDocValuesField titleSort = new SortedDocValuesField(TITLE, new BytesRef());
+    private final NumericDocValuesField[] titleKeys = new NumericDocValuesField[TITLE_KEYS.length];
     private final TextField description = new TextField(DESCRIPTION, "", Field.Store.NO);
-    private final StringField brand = new StringField(BRAND, "", Field.Store.NO);
     private final StringField gtin = new StringField(GTIN, "", Field.Store.NO);
-    private final List<StringField> categories = new ArrayList<>();
+    private final Map<List<String>, List<IndexableField>> categories = new HashMap<>();
+    private final Map<Map.Entry<String, AttributeValue>, List<IndexableField>> attributes = new HashMap<>();
+    private final Map<String, IndexableField> brands = new HashMap<>();
     private final StringField currency = new StringField(CURRENCY, "", Field.Store.NO);
     private final LongPoint price = new LongPoint(PRICE, 0L);
     private final NumericDocValuesField priceSort = new NumericDocValuesField(PRICE, 0L);
     private final StringField inStock = new StringField(IN_STOCK, "", Field.Store.NO);
     private final BytesRefBuilder skuBytes = new BytesRefBuilder();
-    private final BytesRefBuilder titleBytes = new BytesRefBuilder();
     private final List<IndexableField> fields = new ArrayList<>();
+
+    ProductDocument() {
+        for (int i = 0; i < TITLE_KEYS.length; i++) {
+            titleKeys[i] = new NumericDocValuesField(TITLE_KEYS[i], 0L);
+        }
+    }
 
     /** The document of {@code p}. */
     List<IndexableField> of(Product p) {
@@ -75,37 +93,26 @@ final class ProductDocument {
 
         titleText.setStringValue(p.title());
         fields.add(titleText);
-        String title = p.title();
-        titleBytes.copyChars(title.length() > TITLE_SORT_CHARS ? title.substring(0, TITLE_SORT_CHARS).toLowerCase(Locale.ROOT)
-                : title.toLowerCase(Locale.ROOT));
-        titleSort.setBytesValue(titleBytes.get());
-        fields.add(titleSort);
+        long[] key = titleKey(p.title());
+        for (int i = 0; i < key.length; i++) {
+            titleKeys[i].setLongValue(key[i]);
+            fields.add(titleKeys[i]);
+        }
         if (p.description() != null) {
             description.setStringValue(p.description());
             fields.add(description);
         }
         if (p.brand() != null) {
-            brand.setStringValue(p.brand().toLowerCase(Locale.ROOT));
-            fields.add(brand);
+            fields.add(cached(brands, p.brand(), b -> b, b -> new StringField(BRAND, b.toLowerCase(Locale.ROOT), Field.Store.NO)));
         }
         if (p.gtin() != null) {
             gtin.setStringValue(p.gtin());
             fields.add(gtin);
         }
-        addCategories(p.category());
+        fields.addAll(cached(categories, p.category(), c -> c, ProductDocument::categoryFields));
         for (Map.Entry<String, AttributeValue> a : p.attributes().entrySet()) {
-            AttributeValue v = a.getValue();
-            String name = ATTRIBUTE + a.getKey();
-            if (v instanceof AttributeValue.TextList list) {
-                for (String item : list.values()) {
-                    fields.add(new StringField(name, item.toLowerCase(Locale.ROOT), Field.Store.NO));
-                }
-            } else {
-                fields.add(new StringField(name, term(v), Field.Store.NO));
-            }
-            if (v instanceof AttributeValue.Number n) {
-                fields.add(new DoublePoint(NUMBER + a.getKey(), n.value().doubleValue()));
-            }
+            // the cache keeps an entry of its own: the product's entry would hold on to the product's map
+            fields.addAll(cached(attributes, a, e -> Map.entry(e.getKey(), e.getValue()), ProductDocument::attributeFields));
         }
         currency.setStringValue(p.listPrice().currency().getCurrencyCode());
         fields.add(currency);
@@ -119,16 +126,61 @@ final class ProductDocument {
         return fields;
     }
 
-    /** One term per level of the path, so a category subtree is one term query. */
-    private void addCategories(List<String> path) {
-        for (int depth = 0; depth < path.size(); depth++) {
-            if (categories.size() == depth) {
-                categories.add(new StringField(CATEGORY, "", Field.Store.NO));
+    private static <K, V> V cached(Map<K, V> cache, K key, UnaryOperator<K> keep, Function<K, V> make) {
+        V value = cache.get(key);
+        if (value == null) {
+            if (cache.size() >= CACHE_LIMIT) {
+                cache.clear();
             }
-            StringField level = categories.get(depth);
-            level.setStringValue(categoryTerm(path.subList(0, depth + 1)));
-            fields.add(level);
+            value = make.apply(key);
+            cache.put(keep.apply(key), value);
         }
+        return value;
+    }
+
+    /** One term per level of the path, so a category subtree is one term query. */
+    private static List<IndexableField> categoryFields(List<String> path) {
+        List<IndexableField> levels = new ArrayList<>(path.size());
+        for (int depth = 1; depth <= path.size(); depth++) {
+            levels.add(new StringField(CATEGORY, categoryTerm(path.subList(0, depth)), Field.Store.NO));
+        }
+        return levels;
+    }
+
+    /** Exact-value terms (one per item of a list) and, for a number, a point for ranges. */
+    private static List<IndexableField> attributeFields(Map.Entry<String, AttributeValue> attribute) {
+        String name = ATTRIBUTE + attribute.getKey();
+        AttributeValue v = attribute.getValue();
+        List<IndexableField> result = new ArrayList<>(2);
+        if (v instanceof AttributeValue.TextList list) {
+            for (String item : list.values()) {
+                result.add(new StringField(name, item.toLowerCase(Locale.ROOT), Field.Store.NO));
+            }
+        } else {
+            result.add(new StringField(name, term(v), Field.Store.NO));
+        }
+        if (v instanceof AttributeValue.Number n) {
+            result.add(new DoublePoint(NUMBER + attribute.getKey(), n.value().doubleValue()));
+        }
+        return result;
+    }
+
+    /**
+     * The sort key of a title: its first {@link #TITLE_SORT_BYTES} lower-cased UTF-8 bytes,
+     * zero-padded, as big-endian longs with the sign bit flipped, so that signed order is byte order.
+     */
+    static long[] titleKey(String title) {
+        byte[] utf8 = title.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+        long[] key = new long[TITLE_KEYS.length];
+        for (int i = 0; i < key.length; i++) {
+            long word = 0;
+            for (int b = 0; b < Long.BYTES; b++) {
+                int at = i * Long.BYTES + b;
+                word = (word << 8) | (at < utf8.length ? utf8[at] & 0xff : 0);
+            }
+            key[i] = word ^ Long.MIN_VALUE;
+        }
+        return key;
     }
 
     static boolean inStock(Product p) {
