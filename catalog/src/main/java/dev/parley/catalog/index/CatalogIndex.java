@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -212,11 +213,11 @@ public final class CatalogIndex implements AutoCloseable {
                     case TITLE -> searcher.search(query, want, BY_TITLE);
                     case SKU -> searcher.search(query, want, new Sort(new SortField(SKU, SortField.Type.STRING)));
                 };
-                List<SearchResult.Hit> hits = new ArrayList<>();
-                ScoreDoc[] docs = top.scoreDocs;
-                List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-                for (int i = q.page * q.pageSize; i < docs.length; i++) {
-                    Product p = products.get(sku(leaves, docs[i].doc));
+                ScoreDoc[] docs = Arrays.copyOfRange(top.scoreDocs, Math.min(q.page * q.pageSize, top.scoreDocs.length), top.scoreDocs.length);
+                String[] skus = skus(searcher.getIndexReader().leaves(), docs);
+                List<SearchResult.Hit> hits = new ArrayList<>(docs.length);
+                for (int i = 0; i < docs.length; i++) {
+                    Product p = products.get(skus[i]);
                     if (p != null) {
                         hits.add(new SearchResult.Hit(p, Float.isNaN(docs[i].score) ? 0f : docs[i].score));
                     }
@@ -230,14 +231,32 @@ public final class CatalogIndex implements AutoCloseable {
         }
     }
 
-    /** The SKU of a hit, read from the SKU's doc values: reading stored fields would decompress a block per hit. */
-    private static String sku(List<LeafReaderContext> leaves, int doc) throws IOException {
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-        SortedDocValues skus = DocValues.getSorted(leaf.reader(), SKU);
-        if (!skus.advanceExact(doc - leaf.docBase)) {
-            throw new IllegalStateException("document " + doc + " has no SKU");
+    /**
+     * The SKUs of hits, read from the SKU's doc values (reading stored fields would decompress a
+     * block per hit), visiting the hits in document order so that each segment's doc values are
+     * opened once and only read forward.
+     */
+    private static String[] skus(List<LeafReaderContext> leaves, ScoreDoc[] docs) throws IOException {
+        Integer[] order = new Integer[docs.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
         }
-        return skus.lookupOrd(skus.ordValue()).utf8ToString();
+        Arrays.sort(order, Comparator.comparingInt(i -> docs[i].doc));
+        String[] skus = new String[docs.length];
+        LeafReaderContext leaf = null;
+        SortedDocValues values = null;
+        for (int i : order) {
+            int doc = docs[i].doc;
+            if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+                leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+                values = DocValues.getSorted(leaf.reader(), SKU);
+            }
+            if (!values.advanceExact(doc - leaf.docBase)) {
+                throw new IllegalStateException("document " + doc + " has no SKU");
+            }
+            skus[i] = values.lookupOrd(values.ordValue()).utf8ToString();
+        }
+        return skus;
     }
 
     private Query toLucene(CatalogQuery q) {
