@@ -55,17 +55,18 @@ final class TournamentCommand implements Callable<Integer> {
             throw new UsageError("--brand-policy: " + e.getMessage());
         }
         Tournament tournament = new Tournament(List.of(TimeDependent.boulware(), TimeDependent.linear(), TimeDependent.conceder(),
-                TimeDependent.hardliner(), new TitForTat(), new BrandAgentStrategy(policy), new TwinAgentStrategy(new BigDecimal("0.8"))));
+                TimeDependent.hardliner(), new TitForTat(), new BrandAgentStrategy(policy), new TwinAgentStrategy(new BigDecimal("0.5"))));
         Tournament.Report report = tournament.run(scenarios, rounds, seed);
         io.out().printf(Locale.ROOT, "Tournament: %d scenarios (half multi-issue), deadline %d proposals, seed %d, %d negotiations%n",
                 scenarios, rounds, seed, report.games().size());
-        io.out().printf(Locale.ROOT, "%-12s %6s %9s %9s %9s %9s %7s %s%n", "strategy", "games", "agreement", "advantage", "utility",
-                "nash", "rounds", "below reservation");
+        io.out().printf(Locale.ROOT, "%-12s %6s %9s %9s %9s %9s %9s %7s %s%n", "strategy", "games", "agreement", "advantage", "gain",
+                "utility", "nash", "rounds", "below reservation");
         for (Tournament.Row r : report.rows()) {
-            io.out().printf(Locale.ROOT, "%-12s %6d %9.3f %9.3f %9.3f %9.3f %7.1f %d%n", r.strategy(), r.negotiations(), r.agreementRate(),
-                    r.advantage(), r.utility(), r.nashRatio(), r.rounds(), r.irrational());
+            io.out().printf(Locale.ROOT, "%-12s %6d %9.3f %9.3f %9.3f %9.3f %9.3f %7.1f %d%n", r.strategy(), r.negotiations(), r.agreementRate(),
+                    r.advantage(), r.gain(), r.utility(), r.nashRatio(), r.rounds(), r.irrational());
         }
-        io.out().println("advantage and nash are means over deals; utility is over all negotiations (reservation when no deal).");
+        io.out().println("advantage (share of what the zone of agreement held for the side), gain ((u - reservation) / (1 - reservation))");
+        io.out().println("and nash are means over deals; utility is over all negotiations (reservation when no deal).");
         return 0;
     }
 }

@@ -3,14 +3,17 @@ package dev.parley.brand.negotiation;
 import dev.parley.brand.policy.LineTerms;
 import dev.parley.protocol.money.Money;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * The brand's record of one negotiation: the terms it negotiates within (private: limits and
- * floors are never disclosed), the last round, who made it and at which unit prices, and whether
- * the thread is still open. Immutable; every step makes a new one. Serialised as JSON when
- * threads are shared between the nodes of a cluster.
+ * floors are never disclosed), the last round, who made it and at which unit prices, whether
+ * the thread is still open, and the totals the twin proposed so far (oldest first: its rounds
+ * 1, 3, 5…), from which the brand models where the twin is heading. Immutable; every step makes a
+ * new one. Serialised as JSON when threads are shared between the nodes of a cluster (a thread
+ * stored without {@code received} reads as one with none).
  */
 public record NegotiationThread(
         String threadId,
@@ -25,7 +28,8 @@ public record NegotiationThread(
         Instant openedAt,
         Instant deadline,
         Status status,
-        String quoteId) {
+        String quoteId,
+        List<Money> received) {
 
     public enum Party { TWIN, BRAND }
 
@@ -43,10 +47,25 @@ public record NegotiationThread(
         Objects.requireNonNull(openedAt, "openedAt");
         Objects.requireNonNull(deadline, "deadline");
         Objects.requireNonNull(status, "status");
+        received = received == null ? List.of() : List.copyOf(received);
     }
 
     NegotiationThread next(int newRound, Party by, List<Money> prices, String messageId, Status newStatus, String newQuoteId) {
-        return new NegotiationThread(threadId, twin, offerId, tier, terms, newRound, by, prices, messageId, openedAt, deadline, newStatus, newQuoteId);
+        return new NegotiationThread(threadId, twin, offerId, tier, terms, newRound, by, prices, messageId, openedAt, deadline, newStatus,
+                newQuoteId, received);
+    }
+
+    /** This thread with the twin's proposal of these unit prices as its latest move. */
+    NegotiationThread proposedByTwin(int newRound, List<Money> prices, String messageId) {
+        Money total = null;
+        for (int i = 0; i < terms.size(); i++) {
+            Money line = prices.get(i).times(terms.get(i).quantity());
+            total = total == null ? line : total.plus(line);
+        }
+        List<Money> history = new ArrayList<>(received);
+        history.add(total);
+        return new NegotiationThread(threadId, twin, offerId, tier, terms, newRound, Party.TWIN, prices, messageId, openedAt, deadline,
+                Status.OPEN, null, history);
     }
 
     /** This thread, closed. */

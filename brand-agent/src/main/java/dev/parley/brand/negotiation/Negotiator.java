@@ -21,10 +21,24 @@ import java.util.List;
  * and the round limit and deadline. Pure and deterministic: the same thread, move and instant
  * give the same outcome, in a live node and in a simulation alike.
  *
+ * <p>The curve is held back by a model of the twin: its proposals so far are fitted to a
+ * time-dependent concession ({@link ConcessionFit}) to estimate the most it will pay, and the
+ * brand does not concede below {@link #CLAIM} of the room that estimate leaves above the limit,
+ * nor below the best the twin has already proposed. It accepts a proposal worth at least its own
+ * next counter (AC-next) and, at its last chance, any proposal at or above the limits (AC-time).
+ *
  * <p>Invariants: no agreement and no counter is ever below a line's limit (itself never below
  * the floor); no agreement on a closed or expired thread.
  */
 public final class Negotiator {
+
+    /**
+     * The share of the estimated zone of agreement (between the limit and what the twin will pay)
+     * the brand holds on to: enough to claim most of the surplus, not so much that it leaves the
+     * twin too little to agree (the Nash product of a split {@code s} is {@code 4s(1 − s)} of the
+     * best, 0.84 at 0.7).
+     */
+    static final double CLAIM = 0.7;
 
     private final int maxRounds;
     private final Duration window;
@@ -51,10 +65,10 @@ public final class Negotiator {
     /** Opens a thread with the twin's first proposal (round 1) and answers it. */
     public Outcome open(String threadId, String twin, String offerId, String tier, List<LineTerms> terms,
                         List<Money> proposed, String messageId, Instant now) {
-        NegotiationThread thread = new NegotiationThread(threadId, twin, offerId, tier, terms, 1,
-                NegotiationThread.Party.TWIN, checkedPrices(terms, proposed), messageId, now, now.plus(window),
-                NegotiationThread.Status.OPEN, null);
-        return answer(thread, now);
+        NegotiationThread thread = new NegotiationThread(threadId, twin, offerId, tier, terms, 0,
+                NegotiationThread.Party.BRAND, terms.stream().map(LineTerms::offerPrice).toList(), null, now, now.plus(window),
+                NegotiationThread.Status.OPEN, null, List.of());
+        return answer(thread.proposedByTwin(1, checkedPrices(terms, proposed), messageId), now);
     }
 
     /** The twin's counter-proposal at {@code round}, implicitly rejecting the brand's standing one. */
@@ -67,9 +81,7 @@ public final class Negotiator {
             throw new ProtocolException(ErrorCode.INVALID_REQUEST, "the next round of thread " + thread.threadId() + " is "
                     + (thread.round() + 1) + " and it is " + (thread.lastBy() == NegotiationThread.Party.BRAND ? "the twin's" : "the brand's") + " move");
         }
-        NegotiationThread moved = thread.next(round, NegotiationThread.Party.TWIN, checkedPrices(thread.terms(), proposed), messageId,
-                NegotiationThread.Status.OPEN, null);
-        return answer(moved, now);
+        return answer(thread.proposedByTwin(round, checkedPrices(thread.terms(), proposed), messageId), now);
     }
 
     /** The twin accepts the brand's standing proposal of {@code round}. */
@@ -91,11 +103,15 @@ public final class Negotiator {
         }
     }
 
-    /** The unit prices the brand aims at for its move at {@code round} and {@code now}. */
-    public List<Money> aspiration(NegotiationThread thread, int round, Instant now) {
+    /** The share of the room between offer and limit the brand has conceded at {@code round} and {@code now}. */
+    private double conceded(NegotiationThread thread, int round, Instant now) {
         double byRounds = (double) round / maxRounds;
         double byClock = (double) Duration.between(thread.openedAt(), now).toMillis() / Math.max(1, window.toMillis());
-        double conceded = curve.conceded(Math.max(byRounds, byClock));
+        return Math.min(curve.conceded(Math.max(byRounds, byClock)), 1 - heldBack(thread, round >= maxRounds));
+    }
+
+    /** The unit prices the brand aims at having conceded this share of the room. */
+    private static List<Money> prices(NegotiationThread thread, double conceded) {
         BigDecimal share = BigDecimal.valueOf(conceded).setScale(6, RoundingMode.DOWN);
         List<Money> prices = new ArrayList<>();
         for (LineTerms t : thread.terms()) {
@@ -106,11 +122,51 @@ public final class Negotiator {
         return prices;
     }
 
+    /**
+     * How much of the room between offer and limit (as a share, 0 to 1) the brand keeps whatever
+     * the time: {@link #CLAIM} of the twin's estimated reach (except in its last counter), and at
+     * least the best the twin proposed (there is no point conceding past a price the twin has
+     * already offered).
+     */
+    private double heldBack(NegotiationThread thread, boolean last) {
+        List<Money> received = thread.received();
+        int n = received.size();
+        if (n == 0 || Double.isNaN(utility(thread, received.get(0)))) {
+            return 0;
+        }
+        double[] times = new double[n];
+        double[] utilities = new double[n];
+        double best = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            // The twin proposes every other round, its latest in the thread's current round.
+            int round = thread.round() - 2 * (n - 1 - i);
+            times[i] = maxRounds <= 1 ? 1 : Math.max(0, Math.min(1, (round - 1) / (double) (maxRounds - 1)));
+            utilities[i] = utility(thread, received.get(i));
+            best = Math.max(best, utilities[i]);
+        }
+        // The last counter holds on to no more than the twin has offered: a final price above it risks the deal.
+        double reach = last ? 0 : ConcessionFit.limit(times, utilities).orElse(0);
+        return Math.max(0, Math.min(1, Math.max(best, CLAIM * reach)));
+    }
+
+    /** A total's utility to the brand: 1 at the offer prices, 0 at the limits; NaN when there is no room between them. */
+    private static double utility(NegotiationThread thread, Money total) {
+        // A ratio of amounts of money is unitless: a double is the right type for it; prices stay Money.
+        double offer = 0;
+        double limit = 0;
+        for (LineTerms t : thread.terms()) {
+            offer += t.offerPrice().times(t.quantity()).amount().doubleValue();
+            limit += t.limit().times(t.quantity()).amount().doubleValue();
+        }
+        return offer <= limit ? Double.NaN : (total.amount().doubleValue() - limit) / (offer - limit);
+    }
+
     private Outcome answer(NegotiationThread thread, Instant now) {
         int brandRound = thread.round() + 1;
         List<LineTerms> terms = thread.terms();
         List<Money> proposed = thread.standing();
-        List<Money> aim = aspiration(thread, Math.min(brandRound, maxRounds), now);
+        double conceded = conceded(thread, Math.min(brandRound, maxRounds), now);
+        List<Money> aim = prices(thread, conceded);
         boolean aboveLimits = true;
         Money proposedTotal = null;
         Money aimTotal = null;
@@ -119,7 +175,10 @@ public final class Negotiator {
             proposedTotal = add(proposedTotal, proposed.get(i).times(terms.get(i).quantity()));
             aimTotal = add(aimTotal, aim.get(i).times(terms.get(i).quantity()));
         }
-        if (aboveLimits && !proposedTotal.isLessThan(aimTotal)) {
+        // AC-next, and at the brand's last chance (no counter left) AC-time: anything within the limits.
+        // A proposal the brand holds out for exactly (its best so far) is reached whatever the rounding of the aim's prices.
+        boolean reached = !proposedTotal.isLessThan(aimTotal) || utility(thread, proposedTotal) >= 1 - conceded;
+        if (aboveLimits && (reached || brandRound > maxRounds)) {
             List<Money> agreed = new ArrayList<>();
             for (int i = 0; i < terms.size(); i++) {
                 agreed.add(proposed.get(i).min(terms.get(i).offerPrice()));

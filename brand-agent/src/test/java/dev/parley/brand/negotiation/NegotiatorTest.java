@@ -116,6 +116,51 @@ class NegotiatorTest {
                 () -> n.counter(afterLast, 7, List.of(gbp("10.00")), "m7", T0)).code());
     }
 
+    @Test
+    void aTwinConcedingInTime_isModelled_andTheBrandHoldsBackMostOfTheZoneItEstimates() throws Exception {
+        // Offer 100.00, limit 60.00, a linear brand over 40 rounds: by time alone it would counter 70.00 at round 30.
+        Negotiator n = new Negotiator(40, Duration.ofDays(1), ConcessionCurve.linear());
+        List<LineTerms> terms = List.of(line("A", 1, "100.00", "60.00", "50.00"));
+        assertEquals(gbp("70.00"), counterAt(n, terms, 30, r -> gbp("40.00")), "a twin that does not move gives no estimate");
+        // A twin rising linearly from 40.00 toward 80.00 at round 40: its reach is half the brand's room, of which the brand keeps 0.7.
+        Money held = counterAt(n, terms, 30, r -> gbp("40.00").plus(gbp("40.00").times(BigDecimal.valueOf((r - 1) / 39.0), RoundingMode.DOWN)));
+        assertTrue(!held.isLessThan(gbp("73.80")) && held.isLessThan(gbp("75.00")), "held near 60.00 + 0.7 × 20.00: " + held);
+    }
+
+    @Test
+    void theBrandNeverCountersBelowTheTwinsBestProposal() throws Exception {
+        Negotiator n = new Negotiator(10, Duration.ofDays(1), ConcessionCurve.boulware());
+        List<LineTerms> terms = List.of(line("A", 1, "100.00", "60.00", "50.00"));
+        // The twin proposed 90.00, then backed off to 61.00: by time alone the brand would counter 86.90 at round 8 of 10.
+        Money counter = counterAt(n, terms, 8, r -> r == 1 ? gbp("90.00") : gbp("61.00"));
+        assertEquals(gbp("90.00"), counter);
+    }
+
+    /** The brand's counter at {@code brandRound} (even) after the twin's proposals of rounds 1, 3 … given by {@code twin}. */
+    private static Money counterAt(Negotiator n, List<LineTerms> terms, int brandRound, java.util.function.IntFunction<Money> twin)
+            throws ProtocolException {
+        Outcome outcome = n.open("t", TWIN, "o", "standard", terms, List.of(twin.apply(1)), "m1", T0);
+        for (int round = 3; round < brandRound; round += 2) {
+            outcome = n.counter(assertInstanceOf(Outcome.Counter.class, outcome).thread(), round, List.of(twin.apply(round)), "m" + round, T0);
+        }
+        Outcome.Counter counter = assertInstanceOf(Outcome.Counter.class, outcome);
+        assertEquals(brandRound, counter.thread().round());
+        return counter.lines().get(0).unitPrice();
+    }
+
+    @Test
+    void aThread_recordsTheTwinsProposalTotals_andOneStoredWithoutThemReadsAsNone() throws Exception {
+        Negotiator n = negotiator(ConcessionCurve.boulware());
+        List<LineTerms> terms = List.of(line("A", 3, "100.00", "60.00", "50.00"));
+        NegotiationThread thread = n.open("t", TWIN, "o", "standard", terms, List.of(gbp("40.00")), "m1", T0).thread();
+        thread = assertInstanceOf(Outcome.Counter.class, n.counter(thread, 3, List.of(gbp("45.00")), "m3", T0)).thread();
+        assertEquals(List.of(gbp("120.00"), gbp("135.00")), thread.received());
+        var tree = dev.parley.protocol.json.ParleyJson.toTree(thread);
+        assertEquals(thread, dev.parley.protocol.json.ParleyJson.bind(tree, NegotiationThread.class));
+        tree.remove("received");
+        assertEquals(List.of(), dev.parley.protocol.json.ParleyJson.bind(tree, NegotiationThread.class).received());
+    }
+
     /**
      * Thousands of random negotiations (random terms, curves, twin strategies, timing): the brand
      * never agrees or counters below a line's limit, never below its floor, never beyond the round

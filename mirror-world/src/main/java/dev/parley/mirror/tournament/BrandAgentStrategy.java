@@ -3,33 +3,46 @@ package dev.parley.mirror.tournament;
 import dev.parley.brand.negotiation.NegotiationThread;
 import dev.parley.brand.negotiation.Negotiator;
 import dev.parley.brand.negotiation.Outcome;
+import dev.parley.brand.negotiation.TradeOff;
 import dev.parley.brand.policy.BrandPolicy;
 import dev.parley.brand.policy.LineTerms;
 import dev.parley.protocol.error.ProtocolException;
 import dev.parley.protocol.message.Sku;
 import dev.parley.protocol.money.Money;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The brand agent's own negotiation strategy: its {@link Negotiator}, with the concession curve
- * of a brand policy, always selling. The list price is the top of the scenario's range and the
- * floor is the price that leaves the brand its reservation utility for the quantity and delivery
- * on the table; the brand takes the other side's quantity and delivery when it can meet them
- * above its floor, else it proposes its own best. Every move is the Negotiator's: its counter,
- * its agreement, or its close at the round limit.
+ * of a brand policy, always selling, on one thread kept from move to move as a brand node keeps
+ * it. The thread's one line prices the brand's utility of a deal in money ({@link #worth}: the
+ * list price for its best outcome, and in proportion below it), so that a deal on any terms is a
+ * price to the Negotiator, and its floor is the worth of the brand's reservation. The Negotiator
+ * decides every acceptance, counter and close; the brand's {@link TradeOff} turns a counter into
+ * the terms worth that much to the brand that the buyer most likely prefers, from the terms the
+ * buyer proposed (the buyer's own best proposal when the counter asks no more than it).
  */
 public final class BrandAgentStrategy implements Strategy {
 
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     private static final Sku SKU = Sku.of("DEAL");
+    private static final BigDecimal ROUNDING = new BigDecimal("0.0001");
 
     private final BrandPolicy policy;
 
     public BrandAgentStrategy(BrandPolicy policy) {
         this.policy = policy;
+    }
+
+    /** A utility of the brand's in money: the list price times the utility, to the hundredth of a cent. */
+    static Money worth(Scenario scenario, double utility, RoundingMode rounding) {
+        BigDecimal amount = scenario.high().amount().multiply(BigDecimal.valueOf(utility)).setScale(4, rounding);
+        return new Money(amount.max(BigDecimal.ZERO), scenario.high().currency());
     }
 
     @Override
@@ -47,54 +60,71 @@ public final class BrandAgentStrategy implements Strategy {
         if (role != Role.SELLER) {
             throw new IllegalArgumentException("the brand agent sells");
         }
-        Negotiator negotiator = new Negotiator(deadline, Duration.ofDays(1), policy.negotiation().strategy());
-        double reservation = scenario.seller().reservation();
+        Bid best = TimeDependent.ownBest(scenario, Role.SELLER);
+        Money floor = worth(scenario, scenario.seller().reservation(), RoundingMode.CEILING);
+        LineTerms terms = new LineTerms(SKU, 1, scenario.high(), scenario.high(), floor, floor, List.of());
+        TradeOff tradeOff = new TradeOff(scenario.quantities().size(), scenario.deliveries().size());
         return new Negotiant() {
-            Money standing;
+            Negotiator negotiator;
+            NegotiationThread thread;
+            int offset;
+            Bid bestReceived;
 
             @Override
             public Action move(Bid last, int round) {
-                if (last == null) {
-                    Bid open = TimeDependent.ownBest(scenario, Role.SELLER);
-                    standing = open.price();
-                    return new Propose(open);
+                if (negotiator == null) {
+                    // In the protocol the twin opens a thread; when the brand moves first its opening is the offer itself.
+                    offset = last == null ? 1 : 0;
+                    negotiator = new Negotiator(deadline - offset, Duration.ofDays(1), policy.negotiation().strategy());
+                    if (last == null) {
+                        return new Propose(best);
+                    }
                 }
-                Money floor = scenario.priceFor(Role.SELLER, reservation, last.quantity(), last.delivery());
-                int q = last.quantity();
-                int d = last.delivery();
-                if (floor == null) {
-                    Bid own = TimeDependent.ownBest(scenario, Role.SELLER);
-                    q = own.quantity();
-                    d = own.delivery();
-                    floor = scenario.priceFor(Role.SELLER, reservation, q, d);
+                tradeOff.observe(last.quantity(), last.delivery());
+                if (bestReceived == null || scenario.utility(Role.SELLER, last) > scenario.utility(Role.SELLER, bestReceived)) {
+                    bestReceived = last;
                 }
-                LineTerms terms = new LineTerms(SKU, 1, scenario.high(), scenario.high(), floor, floor, List.of());
+                // Rounded down: the Negotiator never sees a proposal as worth more than it is.
+                Money worth = worth(scenario, scenario.utility(Role.SELLER, last), RoundingMode.FLOOR);
+                int twinRound = round - 1 - offset;
                 Outcome outcome;
                 try {
-                    if (standing == null) {
-                        outcome = negotiator.open("t", "twin", "offer", "standard", List.of(terms), List.of(last.price()), "m1", NOW);
-                    } else {
-                        NegotiationThread thread = new NegotiationThread("t", "twin", "offer", "standard", List.of(terms), round - 2,
-                                NegotiationThread.Party.BRAND, List.of(standing), "m" + (round - 2), NOW, NOW.plus(Duration.ofDays(1)),
-                                NegotiationThread.Status.OPEN, null);
-                        outcome = negotiator.counter(thread, round - 1, List.of(last.price()), "m" + (round - 1), NOW);
-                    }
+                    outcome = thread == null
+                            ? negotiator.open("t", "twin", "offer", "standard", List.of(terms), List.of(worth), "m" + twinRound, NOW)
+                            : negotiator.counter(thread, twinRound, List.of(worth), "m" + twinRound, NOW);
                 } catch (ProtocolException e) {
                     return new Walk();
                 }
-                boolean sameTerms = q == last.quantity() && d == last.delivery();
-                if (outcome instanceof Outcome.Agreed && sameTerms) {
+                if (outcome instanceof Outcome.Agreed) {
                     return new Accept();
                 }
                 if (outcome instanceof Outcome.Counter counter) {
-                    standing = counter.lines().get(0).unitPrice();
-                    return new Propose(new Bid(standing, q, d));
-                }
-                if (outcome instanceof Outcome.Agreed) {
-                    standing = negotiator.aspiration(outcome.thread(), Math.min(round, deadline), NOW).get(0);
-                    return new Propose(new Bid(standing, q, d));
+                    thread = counter.thread();
+                    Money price = counter.lines().get(0).unitPrice();
+                    BigDecimal offered = worth(scenario, scenario.utility(Role.SELLER, bestReceived), RoundingMode.UP).amount();
+                    if (offered.add(ROUNDING).compareTo(price.amount()) >= 0) {
+                        // The Negotiator holds out for no more than the buyer offered (to its rounding of prices):
+                        // the buyer's own terms are the ones it takes.
+                        return new Propose(bestReceived);
+                    }
+                    return new Propose(termsFor(price.amount().doubleValue() / scenario.high().amount().doubleValue()));
                 }
                 return new Walk();
+            }
+
+            /** The terms worth {@code aim} (or a little more, on the cent) to the brand that the buyer most likely prefers. */
+            private Bid termsFor(double aim) {
+                List<Bid> bids = new ArrayList<>();
+                for (int q = 0; q < scenario.quantities().size(); q++) {
+                    for (int d = 0; d < scenario.deliveries().size(); d++) {
+                        Money price = scenario.priceFor(Role.SELLER, aim, q, d);
+                        if (price != null) {
+                            bids.add(new Bid(price, q, d));
+                        }
+                    }
+                }
+                double[] appeal = bids.stream().mapToDouble(b -> 1 - scenario.share(b.price())).toArray();
+                return bids.get(tradeOff.choose(bids.stream().map(b -> new int[] {b.quantity(), b.delivery()}).toList(), appeal));
             }
         };
     }

@@ -101,6 +101,25 @@ public record Scenario(int id, Money low, Money high, List<Integer> quantities, 
         return new Money(cents, low.currency());
     }
 
+    /**
+     * The most a side can get from a deal the other side would take: its greatest utility over the
+     * outcomes, at a price on the cent, that leave the other side at least its reservation. The top
+     * of the side's part of the zone of agreement, the {@code u_max} of its advantage.
+     */
+    public double bestDeal(Role role) {
+        Role other = role.other();
+        double best = side(role).reservation();
+        for (int q = 0; q < quantities.size(); q++) {
+            for (int d = 0; d < deliveries.size(); d++) {
+                Money price = priceFor(other, side(other).reservation(), q, d);
+                if (price != null) {
+                    best = Math.max(best, utility(role, new Bid(price, q, d)));
+                }
+            }
+        }
+        return best;
+    }
+
     /** The greatest product of both sides' gains over their reservations, over all outcomes. */
     public double bestNashProduct() {
         double best = 0;

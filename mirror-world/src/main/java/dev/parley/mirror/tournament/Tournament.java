@@ -24,14 +24,18 @@ public final class Tournament {
      * One strategy's figures over every negotiation it took part in.
      *
      * @param agreementRate      share of its negotiations that ended in a deal
-     * @param advantage          mean over its deals of (u − reservation) / (1 − reservation)
+     * @param advantage          mean over its deals of (u − reservation) / (u_max − reservation), u_max being the most it
+     *                           could get from a deal the other side would take ({@link Scenario#bestDeal}): the share it
+     *                           claimed of what the zone of agreement held for it
+     * @param gain               mean over its deals of (u − reservation) / (1 − reservation), the gain against its best
+     *                           outcome whether or not any other side would take it
      * @param utility            mean utility over all its negotiations (its reservation when there was no deal)
      * @param nashRatio          mean over its deals of the deal's Nash product over the scenario's best
      * @param rounds             mean proposals to a deal
      * @param irrational         deals below its reservation (for the brand: below its floor; for the twin: above its budget)
      */
-    public record Row(String strategy, int negotiations, double agreementRate, double advantage, double utility, double nashRatio,
-                      double rounds, int irrational) {}
+    public record Row(String strategy, int negotiations, double agreementRate, double advantage, double gain, double utility,
+                      double nashRatio, double rounds, int irrational) {}
 
     /** The tournament's figures, one row per strategy in pool order, and every game. */
     public record Report(int scenarios, int deadline, long seed, List<Row> rows, List<Game> games) {
@@ -125,30 +129,32 @@ public final class Tournament {
 
     private List<Row> rows(List<Scenario> scenarios, List<Game> games) {
         Map<String, double[]> acc = new LinkedHashMap<>();
-        pool.forEach(p -> acc.put(p.name(), new double[7]));
+        pool.forEach(p -> acc.put(p.name(), new double[8]));
         for (Game g : games) {
             Scenario s = scenarios.get(g.scenario() - 1);
-            add(acc.get(g.seller()), g, g.sellerUtility(), s.seller().reservation());
-            add(acc.get(g.buyer()), g, g.buyerUtility(), s.buyer().reservation());
+            add(acc.get(g.seller()), g, g.sellerUtility(), s.seller().reservation(), s.bestDeal(Role.SELLER));
+            add(acc.get(g.buyer()), g, g.buyerUtility(), s.buyer().reservation(), s.bestDeal(Role.BUYER));
         }
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, double[]> e : acc.entrySet()) {
             double[] a = e.getValue();
             int n = (int) a[0];
             double deals = a[1];
-            rows.add(new Row(e.getKey(), n, n == 0 ? 0 : deals / n, deals == 0 ? 0 : a[2] / deals, n == 0 ? 0 : a[3] / n,
+            rows.add(new Row(e.getKey(), n, n == 0 ? 0 : deals / n, deals == 0 ? 0 : a[7] / deals, deals == 0 ? 0 : a[2] / deals, n == 0 ? 0 : a[3] / n,
                     deals == 0 ? 0 : a[4] / deals, deals == 0 ? 0 : a[5] / deals, (int) a[6]));
         }
         return rows;
     }
 
-    private static void add(double[] a, Game g, double utility, double reservation) {
+    private static void add(double[] a, Game g, double utility, double reservation, double bestDeal) {
         Objects.requireNonNull(a, "strategy outside the pool");
         a[0]++;
         a[3] += utility;
         if (g.deal() != null) {
             a[1]++;
             a[2] += (utility - reservation) / (1 - reservation);
+            // A zone of agreement one cent wide leaves nothing to claim: the deal took all of it.
+            a[7] += bestDeal - reservation < 1e-12 ? 1 : (utility - reservation) / (bestDeal - reservation);
             a[4] += g.nashRatio();
             a[5] += g.rounds();
             if (utility < reservation - 1e-9) {

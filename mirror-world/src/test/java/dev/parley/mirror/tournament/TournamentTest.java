@@ -15,7 +15,7 @@ class TournamentTest {
     static List<Strategy> pool() throws Exception {
         return List.of(TimeDependent.boulware(), TimeDependent.linear(), TimeDependent.conceder(), TimeDependent.hardliner(),
                 new TitForTat(), new BrandAgentStrategy(PolicyFile.load(TestData.examples().resolve("mirror/boulware.json"))),
-                new TwinAgentStrategy(new BigDecimal("0.8")));
+                new TwinAgentStrategy(new BigDecimal("0.5")));
     }
 
     @Test
@@ -46,6 +46,29 @@ class TournamentTest {
         assertTrue(a.games().stream().anyMatch(g -> g.seller().equals("brand-agent") && g.buyer().equals("twin-agent") && g.deal() != null));
         assertTrue(a.row("hardliner").agreementRate() < a.row("conceder").agreementRate(), "a hardliner closes fewer deals than a conceder");
         assertTrue(a.row("hardliner").advantage() > a.row("conceder").advantage(), "but takes more of each");
+    }
+
+    /**
+     * The agents' own strategies against the field, seeded: they agree about as often as the
+     * time-dependent tactics (which lose only to the hardliner, as they do), claim more of the zone
+     * of agreement than any of them, stay near the Pareto frontier, and never deal below a floor
+     * or above a budget. The figures are floors under what they reach here (agreement, advantage,
+     * Nash ratio: 0.92/0.62/0.61 for the brand, 0.93/0.58/0.60 for the twin); issue 8's targets
+     * (0.93/0.70/0.72) are not all met.
+     */
+    @Test
+    void theAgentsStrategies_agreeAndClaimMoreOfTheZoneThanTheTimeDependentTactics() throws Exception {
+        Tournament.Report r = new Tournament(pool()).run(60, 40, 7);
+        for (String agent : List.of("brand-agent", "twin-agent")) {
+            Tournament.Row row = r.row(agent);
+            assertEquals(0, row.irrational(), agent);
+            assertTrue(row.agreementRate() >= 0.91, agent + " agreement " + row.agreementRate());
+            assertTrue(row.advantage() >= 0.56, agent + " advantage " + row.advantage());
+            assertTrue(row.nashRatio() >= 0.58, agent + " nash " + row.nashRatio());
+            for (String tactic : List.of("boulware", "linear", "conceder")) {
+                assertTrue(row.advantage() > r.row(tactic).advantage(), agent + " claims more than " + tactic);
+            }
+        }
     }
 
     @Test
