@@ -48,12 +48,11 @@ final class ProductDocument {
     static final String NUMBER = "n.";
     static final String CATEGORY_SEPARATOR = "\u001f";
     /**
-     * Titles sort on the UTF-8 bytes of their first {@value} lower-cased bytes, as big-endian
-     * numbers in {@link #TITLE_KEYS} doc-values fields, ties broken by SKU: numbers cost far less
-     * to index than a sorted text field, whose every nearly unique value must be hashed and sorted.
+     * The doc-values fields of a title's sort key, most significant first: the first 24 bytes of
+     * the lower-cased title in UTF-8, as numbers (ties beyond them are broken by SKU). Numbers
+     * cost far less to index than a sorted text field, whose every nearly unique value must be
+     * hashed and sorted.
      */
-    static final int TITLE_SORT_BYTES = 24;
-    /** The fields holding a title's sort key, most significant first. */
     static final String[] TITLE_KEYS = {"title_key0", "title_key1", "title_key2"};
     /** Cached fields per kind (category path, attribute value, brand); a full cache starts again. */
     private static final int CACHE_LIMIT = 8192;
@@ -166,8 +165,7 @@ final class ProductDocument {
     }
 
     /**
-     * The sort key of a title: its first {@link #TITLE_SORT_BYTES} lower-cased UTF-8 bytes,
-     * zero-padded, as big-endian longs with the sign bit flipped, so that signed order is byte order.
+     * The sort key of a title: the first bytes of the lower-cased title in UTF-8, zero-padded, as big-endian longs with the sign bit flipped, so that signed order is byte order.
      */
     static long[] titleKey(String title) {
         byte[] utf8 = title.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
