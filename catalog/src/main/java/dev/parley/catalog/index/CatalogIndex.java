@@ -72,6 +72,12 @@ public final class CatalogIndex implements AutoCloseable {
     /** Batches at least this large are indexed on every core. */
     private static final int PARALLEL_BATCH = 10_000;
     /**
+     * Batches at least this large (a bulk load) are also flushed by their indexing threads; smaller
+     * ones are left in the buffer, so that an import in many modest batches does not leave a
+     * small segment per batch and thread.
+     */
+    private static final int PARALLEL_FLUSH_BATCH = 100_000;
+    /**
      * Indexing buffer shared by the indexing threads. A larger buffer means fewer, larger flushed
      * segments: less merging during a bulk load and fewer segments for each query to visit.
      */
@@ -119,8 +125,8 @@ public final class CatalogIndex implements AutoCloseable {
     /**
      * Adds or replaces products. A large batch is split into one contiguous part per core, each
      * indexed by its own thread (the writer is thread-safe and gives each thread its own segment
-     * buffer), and the buffers are then flushed by those threads in parallel rather than by the
-     * next search alone.
+     * buffer); after a bulk load the buffers are flushed by those threads in parallel rather than
+     * by the next search alone.
      */
     public void upsertAll(Collection<Product> batch) {
         if (batch.size() < PARALLEL_BATCH) {
@@ -138,7 +144,9 @@ public final class CatalogIndex implements AutoCloseable {
                 for (int i = from; i < to; i++) {
                     upsertOne(list.get(i), document);
                 }
-                flushBuffers();
+                if (list.size() >= PARALLEL_FLUSH_BATCH) {
+                    flushBuffers();
+                }
             });
         }
         dirty.set(true);
