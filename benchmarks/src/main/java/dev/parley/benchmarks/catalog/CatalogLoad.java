@@ -49,20 +49,27 @@ public final class CatalogLoad {
         System.out.printf("products: %,d synthetic, drawn from %,d real ones%n", n, real.size());
 
         CatalogStore store = CatalogStore.inMemory();
+        long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         for (int from = 0; from < n; from += 10_000) {
             store.upsertAll(products.subList(from, Math.min(n, from + 10_000)));
         }
         long storeNanos = System.nanoTime() - t0;
+        long storeCpu = processCpuNanos() - cpu0;
         products = null;
         long heapStore = usedHeap();
+        cpu0 = processCpuNanos();
         t0 = System.nanoTime();
         CatalogIndex index = CatalogIndex.following(store);
         index.search(CatalogQuery.builder().text("warm up").build());
         long indexNanos = System.nanoTime() - t0;
+        long indexCpu = processCpuNanos() - cpu0;
         long heapIndexed = usedHeap();
         System.out.printf("import into store: %,.0f products/s; building the search index: %,.0f products/s; both: %,.0f products/s%n",
                 n / (storeNanos / 1e9), n / (indexNanos / 1e9), n / ((storeNanos + indexNanos) / 1e9));
+        // CPU time (all threads, GC included) does not grow with other processes' load as wall time does
+        System.out.printf("CPU time: import into store %.1f s, building the search index %.1f s (%,.0f products per CPU second); load average %.1f%n",
+                storeCpu / 1e9, indexCpu / 1e9, n / (indexCpu / 1e9), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf("heap per product (products, store, change log): %,d B; with the search index: %,d B%n",
                 (heapStore - heapBefore) / n, (heapIndexed - heapBefore) / n);
 
@@ -109,6 +116,10 @@ public final class CatalogLoad {
         Arrays.sort(nanos);
         System.out.printf("%-26s %10.3f %10.3f %10.3f%n", name, nanos[nanos.length / 2] / 1e6, nanos[(int) (nanos.length * 0.99)] / 1e6,
                 nanos[nanos.length - 1] / 1e6);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long usedHeap() throws InterruptedException {

@@ -1,38 +1,52 @@
 package dev.parley.catalog.index;
 
+import static dev.parley.catalog.index.ProductDocument.ATTRIBUTE;
+import static dev.parley.catalog.index.ProductDocument.BRAND;
+import static dev.parley.catalog.index.ProductDocument.CATEGORY;
+import static dev.parley.catalog.index.ProductDocument.CURRENCY;
+import static dev.parley.catalog.index.ProductDocument.DESCRIPTION;
+import static dev.parley.catalog.index.ProductDocument.GTIN;
+import static dev.parley.catalog.index.ProductDocument.IN_STOCK;
+import static dev.parley.catalog.index.ProductDocument.NUMBER;
+import static dev.parley.catalog.index.ProductDocument.PRICE;
+import static dev.parley.catalog.index.ProductDocument.SKU;
+import static dev.parley.catalog.index.ProductDocument.TITLE_KEYS;
+import static dev.parley.catalog.index.ProductDocument.TITLE_TEXT;
+
 import dev.parley.catalog.store.CatalogStore;
 import dev.parley.catalog.store.Change;
-import dev.parley.protocol.message.AttributeValue;
-import dev.parley.protocol.message.Availability;
 import dev.parley.protocol.message.Product;
 import dev.parley.protocol.message.Sku;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
-import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.SortedDocValuesField;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexOrDocValuesQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
@@ -55,17 +69,22 @@ import org.apache.lucene.util.BytesRef;
  * applied before it. Thread-safe.
  */
 public final class CatalogIndex implements AutoCloseable {
+    /** Batches at least this large are indexed on every core. */
     private static final int PARALLEL_BATCH = 10_000;
-    private static final BigDecimal PRICE_SCALE = BigDecimal.TEN.pow(4);
-    private static final String SKU = "sku";
-    private static final String TITLE = "title";
-    private static final String DESCRIPTION = "description";
-    private static final String BRAND = "brand";
-    private static final String GTIN = "gtin";
-    private static final String CATEGORY = "category";
-    private static final String CURRENCY = "currency";
-    private static final String PRICE = "price";
-    private static final String IN_STOCK = "in_stock";
+    /**
+     * Batches at least this large (a bulk load) are also flushed by their indexing threads; smaller
+     * ones are left in the buffer, so that an import in many modest batches does not leave a
+     * small segment per batch and thread.
+     */
+    private static final int PARALLEL_FLUSH_BATCH = 100_000;
+    /**
+     * Indexing buffer shared by the indexing threads. A larger buffer means fewer, larger flushed
+     * segments: less merging during a bulk load and fewer segments for each query to visit.
+     */
+    private static final double RAM_BUFFER_MB = 256;
+
+    private static final Sort BY_TITLE = new Sort(Stream.concat(Arrays.stream(TITLE_KEYS).map(key -> new SortField(key, SortField.Type.LONG)),
+            Stream.of(new SortField(SKU, SortField.Type.STRING))).toArray(SortField[]::new));
 
     private final Analyzer analyzer = new EnglishAnalyzer();
     private final IndexWriter writer;
@@ -79,7 +98,9 @@ public final class CatalogIndex implements AutoCloseable {
     private CatalogIndex() {
         try {
             IndexWriterConfig config = new IndexWriterConfig(analyzer);
-            config.setRAMBufferSizeMB(64);
+            config.setRAMBufferSizeMB(RAM_BUFFER_MB);
+            // compound files save file handles on disk; in memory they would only copy every flushed segment once more
+            config.setUseCompoundFile(false);
             writer = new IndexWriter(new ByteBuffersDirectory(), config);
             searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
@@ -104,21 +125,56 @@ public final class CatalogIndex implements AutoCloseable {
         return products.size();
     }
 
-    /** Adds or replaces products; large batches are indexed on all cores (the writer is thread-safe). */
+    /**
+     * Adds or replaces products. A large batch is split into one contiguous part per core, each
+     * indexed by its own thread (the writer is thread-safe and gives each thread its own segment
+     * buffer); after a bulk load the buffers are flushed by those threads in parallel rather than
+     * by the next search alone.
+     */
     public void upsertAll(Collection<Product> batch) {
-        (batch.size() >= PARALLEL_BATCH ? batch.parallelStream() : batch.stream()).forEach(this::upsertOne);
+        if (batch.size() < PARALLEL_BATCH) {
+            ProductDocument document = new ProductDocument();
+            for (Product p : batch) {
+                upsertOne(p, document);
+            }
+        } else {
+            List<Product> list = batch instanceof List<Product> l && batch instanceof RandomAccess ? l : new ArrayList<>(batch);
+            int parts = Math.min(Runtime.getRuntime().availableProcessors(), list.size() / (PARALLEL_BATCH / 2));
+            IntStream.range(0, parts).parallel().forEach(part -> {
+                ProductDocument document = new ProductDocument();
+                int from = (int) ((long) list.size() * part / parts);
+                int to = (int) ((long) list.size() * (part + 1) / parts);
+                for (int i = from; i < to; i++) {
+                    upsertOne(list.get(i), document);
+                }
+                if (list.size() >= PARALLEL_FLUSH_BATCH) {
+                    flushBuffers();
+                }
+            });
+        }
         changes.incrementAndGet();
     }
 
-    private void upsertOne(Product p) {
+    private void upsertOne(Product p, ProductDocument document) {
         try {
             // a product new to the index is added: an update would first look for documents to delete
             if (products.putIfAbsent(p.sku().value(), p) == null) {
-                writer.addDocument(document(p));
+                writer.addDocument(document.of(p));
             } else {
-                writer.updateDocument(new Term(SKU, p.sku().value()), document(p));
+                writer.updateDocument(new Term(SKU, p.sku().value()), document.of(p));
                 products.put(p.sku().value(), p);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void flushBuffers() {
+        try {
+            boolean flushed;
+            do {
+                flushed = writer.flushNextBuffer();
+            } while (flushed);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -135,9 +191,9 @@ public final class CatalogIndex implements AutoCloseable {
     }
 
     /** Applies a batch of store changes. */
-    public void apply(List<Change> changes) {
+    public void apply(List<Change> batch) {
         List<Product> upserts = new ArrayList<>();
-        for (Change c : changes) {
+        for (Change c : batch) {
             if (c.ofOffer()) {
                 continue;
             }
@@ -172,14 +228,14 @@ public final class CatalogIndex implements AutoCloseable {
                             : searcher.search(query, want, new Sort(new SortField(SKU, SortField.Type.STRING)));
                     case PRICE_ASC -> searcher.search(query, want, new Sort(new SortField(PRICE, SortField.Type.LONG), new SortField(SKU, SortField.Type.STRING)));
                     case PRICE_DESC -> searcher.search(query, want, new Sort(new SortField(PRICE, SortField.Type.LONG, true), new SortField(SKU, SortField.Type.STRING)));
-                    case TITLE -> searcher.search(query, want, new Sort(new SortField(TITLE, SortField.Type.STRING), new SortField(SKU, SortField.Type.STRING)));
+                    case TITLE -> searcher.search(query, want, BY_TITLE);
                     case SKU -> searcher.search(query, want, new Sort(new SortField(SKU, SortField.Type.STRING)));
                 };
-                List<SearchResult.Hit> hits = new ArrayList<>();
-                ScoreDoc[] docs = top.scoreDocs;
-                for (int i = q.page * q.pageSize; i < docs.length; i++) {
-                    String sku = searcher.storedFields().document(docs[i].doc).get(SKU);
-                    Product p = products.get(sku);
+                ScoreDoc[] docs = Arrays.copyOfRange(top.scoreDocs, Math.min(q.page * q.pageSize, top.scoreDocs.length), top.scoreDocs.length);
+                String[] skus = skus(searcher.getIndexReader().leaves(), docs);
+                List<SearchResult.Hit> hits = new ArrayList<>(docs.length);
+                for (int i = 0; i < docs.length; i++) {
+                    Product p = products.get(skus[i]);
                     if (p != null) {
                         hits.add(new SearchResult.Hit(p, Float.isNaN(docs[i].score) ? 0f : docs[i].score));
                     }
@@ -193,11 +249,39 @@ public final class CatalogIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * The SKUs of hits, read from the SKU's doc values (reading stored fields would decompress a
+     * block per hit), visiting the hits in document order so that each segment's doc values are
+     * opened once and only read forward.
+     */
+    private static String[] skus(List<LeafReaderContext> leaves, ScoreDoc[] docs) throws IOException {
+        Integer[] order = new Integer[docs.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingInt(i -> docs[i].doc));
+        String[] skus = new String[docs.length];
+        LeafReaderContext leaf = null;
+        SortedDocValues values = null;
+        for (int i : order) {
+            int doc = docs[i].doc;
+            if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+                leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+                values = DocValues.getSorted(leaf.reader(), SKU);
+            }
+            if (!values.advanceExact(doc - leaf.docBase)) {
+                throw new IllegalStateException("document " + doc + " has no SKU");
+            }
+            skus[i] = values.lookupOrd(values.ordValue()).utf8ToString();
+        }
+        return skus;
+    }
+
     private Query toLucene(CatalogQuery q) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         boolean any = false;
         if (q.text != null) {
-            SimpleQueryParser parser = new SimpleQueryParser(analyzer, Map.of(TITLE + "_text", 2f, DESCRIPTION, 1f));
+            SimpleQueryParser parser = new SimpleQueryParser(analyzer, Map.of(TITLE_TEXT, 2f, DESCRIPTION, 1f));
             parser.setDefaultOperator(Occur.SHOULD);
             Query text = parser.parse(q.text);
             if (text != null) {
@@ -206,7 +290,7 @@ public final class CatalogIndex implements AutoCloseable {
             }
         }
         if (!q.category.isEmpty()) {
-            b.add(new TermQuery(new Term(CATEGORY, categoryKey(q.category))), Occur.FILTER);
+            b.add(new TermQuery(new Term(CATEGORY, ProductDocument.categoryTerm(q.category))), Occur.FILTER);
             any = true;
         }
         if (q.brand != null) {
@@ -220,21 +304,23 @@ public final class CatalogIndex implements AutoCloseable {
         for (CatalogQuery.AttributeFilter f : q.attributes) {
             if (f instanceof CatalogQuery.AttributeIn in) {
                 List<BytesRef> terms = in.values().stream().map(BytesRef::new).toList();
-                b.add(new TermInSetQuery("a." + in.name(), terms), Occur.FILTER);
+                b.add(new TermInSetQuery(ATTRIBUTE + in.name(), terms), Occur.FILTER);
             } else {
                 CatalogQuery.AttributeRange r = (CatalogQuery.AttributeRange) f;
                 double min = r.min() == null ? Double.NEGATIVE_INFINITY : r.min().doubleValue();
                 double max = r.max() == null ? Double.POSITIVE_INFINITY : r.max().doubleValue();
-                b.add(DoublePoint.newRangeQuery("n." + r.name(), min, max), Occur.FILTER);
+                b.add(DoublePoint.newRangeQuery(NUMBER + r.name(), min, max), Occur.FILTER);
             }
             any = true;
         }
         if (q.minPrice != null || q.maxPrice != null) {
             String currency = (q.minPrice != null ? q.minPrice : q.maxPrice).currency().getCurrencyCode();
             b.add(new TermQuery(new Term(CURRENCY, currency)), Occur.FILTER);
-            long min = q.minPrice == null ? Long.MIN_VALUE : scaled(q.minPrice.amount());
-            long max = q.maxPrice == null ? Long.MAX_VALUE : scaled(q.maxPrice.amount());
-            b.add(LongPoint.newRangeQuery(PRICE, min, max), Occur.FILTER);
+            long min = q.minPrice == null ? Long.MIN_VALUE : ProductDocument.scaled(q.minPrice.amount());
+            long max = q.maxPrice == null ? Long.MAX_VALUE : ProductDocument.scaled(q.maxPrice.amount());
+            // the points index when the price range leads the search, the doc values when another filter is more selective
+            b.add(new IndexOrDocValuesQuery(LongPoint.newRangeQuery(PRICE, min, max), NumericDocValuesField.newSlowRangeQuery(PRICE, min, max)),
+                    Occur.FILTER);
             any = true;
         }
         if (q.inStockOnly) {
@@ -248,69 +334,6 @@ public final class CatalogIndex implements AutoCloseable {
             b.add(new MatchAllDocsQuery(), Occur.MUST);
         }
         return b.build();
-    }
-
-    private static Document document(Product p) {
-        Document d = new Document();
-        d.add(new StringField(SKU, p.sku().value(), Field.Store.YES));
-        d.add(new SortedDocValuesField(SKU, new BytesRef(p.sku().value())));
-        d.add(new TextField(TITLE + "_text", p.title(), Field.Store.NO));
-        String sortTitle = p.title().toLowerCase(Locale.ROOT);
-        d.add(new SortedDocValuesField(TITLE, new BytesRef(sortTitle.length() > 64 ? sortTitle.substring(0, 64) : sortTitle)));
-        if (p.description() != null) {
-            d.add(new TextField(DESCRIPTION, p.description(), Field.Store.NO));
-        }
-        if (p.brand() != null) {
-            d.add(new StringField(BRAND, p.brand().toLowerCase(Locale.ROOT), Field.Store.NO));
-        }
-        if (p.gtin() != null) {
-            d.add(new StringField(GTIN, p.gtin(), Field.Store.NO));
-        }
-        for (int depth = 1; depth <= p.category().size(); depth++) {
-            d.add(new StringField(CATEGORY, categoryKey(p.category().subList(0, depth)), Field.Store.NO));
-        }
-        for (Map.Entry<String, AttributeValue> a : p.attributes().entrySet()) {
-            AttributeValue v = a.getValue();
-            if (v instanceof AttributeValue.TextList list) {
-                for (String item : list.values()) {
-                    d.add(new StringField("a." + a.getKey(), item.toLowerCase(Locale.ROOT), Field.Store.NO));
-                }
-            } else {
-                d.add(new StringField("a." + a.getKey(), term(v), Field.Store.NO));
-            }
-            if (v instanceof AttributeValue.Number n) {
-                d.add(new DoublePoint("n." + a.getKey(), n.value().doubleValue()));
-            }
-        }
-        d.add(new StringField(CURRENCY, p.listPrice().currency().getCurrencyCode(), Field.Store.NO));
-        long price = scaled(p.listPrice().amount());
-        d.add(new LongPoint(PRICE, price));
-        d.add(new NumericDocValuesField(PRICE, price));
-        boolean inStock = p.availability() == Availability.IN_STOCK && (p.stock() == null || p.stock() > 0);
-        d.add(new StringField(IN_STOCK, inStock ? "1" : "0", Field.Store.NO));
-        return d;
-    }
-
-    /** The indexed term of an attribute value (lower-cased text, true/false, plain number). */
-    static String term(AttributeValue v) {
-        if (v instanceof AttributeValue.Text t) {
-            return t.value().toLowerCase(Locale.ROOT);
-        }
-        if (v instanceof AttributeValue.Flag f) {
-            return Boolean.toString(f.value());
-        }
-        if (v instanceof AttributeValue.Number n) {
-            return n.value().toPlainString();
-        }
-        throw new IllegalArgumentException("a list is not one value; use attributeIn with its items");
-    }
-
-    private static String categoryKey(List<String> path) {
-        return String.join("\u001f", path).toLowerCase(Locale.ROOT);
-    }
-
-    private static long scaled(BigDecimal amount) {
-        return amount.multiply(PRICE_SCALE).setScale(0, RoundingMode.UNNECESSARY).longValueExact();
     }
 
     @Override

@@ -101,7 +101,7 @@ public final class CatalogQuery {
             if (values.isEmpty()) {
                 throw new IllegalArgumentException("attributeIn(" + name + ") needs at least one value");
             }
-            attributes.add(new AttributeIn(name, values.stream().map(CatalogIndex::term).toList()));
+            attributes.add(new AttributeIn(name, values.stream().map(ProductDocument::term).toList()));
             return this;
         }
 

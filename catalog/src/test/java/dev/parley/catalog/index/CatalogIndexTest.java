@@ -95,6 +95,39 @@ class CatalogIndexTest {
     }
 
     @Test
+    void sortByTitle_ordersCaseInsensitively_andBreaksTiesBySku() {
+        assertEquals(List.of("B1", "C2", "M1", "C1"), skus(CatalogQuery.builder().sort(CatalogQuery.Sort.TITLE).build()));
+        store.upsertAll(List.of(
+                p("T2", "Zebra striped tea towel, large", null, "Hearth", List.of("Home"), "4.00", Map.of(), 1),
+                p("T1", "zebra striped tea towel, small", null, "Hearth", List.of("Home"), "4.00", Map.of(), 1),
+                p("T3", "Zebra", null, "Hearth", List.of("Home"), "4.00", Map.of(), 1),
+                p("T4", "Ändern ist gut", null, "Hearth", List.of("Home"), "4.00", Map.of(), 1)));
+        // titles equal in their first 24 characters fall back to SKU order
+        assertEquals(List.of("T3", "T1", "T2", "T4"), skus(CatalogQuery.builder().sort(CatalogQuery.Sort.TITLE).page(1, 4).build()));
+    }
+
+    @Test
+    void largeBatch_isIndexedInParallel_andEveryProductIsFoundOnce() {
+        List<Product> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 25_000; i++) {
+            many.add(p(String.format("X%05d", i), "Item " + i, null, "Bulk", List.of("Bulk", i % 2 == 0 ? "Even" : "Odd"),
+                    (1 + i % 50) + ".00", Map.of("size", AttributeValue.of(i % 3 == 0 ? "s" : "m")), i % 10));
+        }
+        store.upsertAll(many);
+        assertEquals(4 + 25_000, index.size());
+        SearchResult even = index.search(CatalogQuery.builder().category(List.of("Bulk", "Even")).page(0, 1000).build());
+        assertEquals(1000, even.hits().size());
+        assertEquals("X00000", even.hits().get(0).product().sku().value());
+        assertEquals("X01998", even.hits().get(999).product().sku().value(), "SKU order across the parallel parts");
+        SearchResult found = index.search(CatalogQuery.builder().text("12345").build());
+        assertEquals(List.of("X12345"), found.products().stream().map(p -> p.sku().value()).toList());
+        long small = index.search(CatalogQuery.builder().brand("bulk").attributeEquals("size", AttributeValue.of("S")).inStock()
+                .page(0, 1000).build()).hits().size();
+        assertEquals(1000, small);
+        assertEquals(List.of("X00000", "X00001"), skus(CatalogQuery.builder().brand("Bulk").page(0, 2).build()));
+    }
+
+    @Test
     void index_followsTheStore_inNearRealTime() {
         store.upsert(p("C3", "Beeswax candle", "Natural beeswax", "Lumen", List.of("Home", "Candles"), "5.00", Map.of(), 3));
         store.remove(Sku.of("C2"));

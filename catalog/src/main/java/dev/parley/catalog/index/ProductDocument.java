@@ -1,0 +1,211 @@
+package dev.parley.catalog.index;
+
+import dev.parley.protocol.message.AttributeValue;
+import dev.parley.protocol.message.Availability;
+import dev.parley.protocol.message.Product;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.BytesRefBuilder;
+
+/**
+ * The Lucene document of a product, and the field names and term encodings that queries share
+ * with it. One instance turns products into documents for one indexing thread: it reuses its
+ * fields from one product to the next, and keeps the fields of category paths, attribute values
+ * and brands, which repeat across a catalog, ready-made, because at a million products building a
+ * dozen fields per product is a large part of the indexing cost. Not thread-safe; a document
+ * returned by {@link #of(Product)} is valid until the next call.
+ */
+final class ProductDocument {
+    static final String SKU = "sku";
+    static final String TITLE_TEXT = "title_text";
+    static final String DESCRIPTION = "description";
+    static final String BRAND = "brand";
+    static final String GTIN = "gtin";
+    static final String CATEGORY = "category";
+    static final String CURRENCY = "currency";
+    static final String PRICE = "price";
+    static final String IN_STOCK = "in_stock";
+    /** The prefix of an attribute's exact-value field. */
+    static final String ATTRIBUTE = "a.";
+    /** The prefix of a numeric attribute's point field. */
+    static final String NUMBER = "n.";
+    static final String CATEGORY_SEPARATOR = "\u001f";
+    /**
+     * The doc-values fields of a title's sort key, most significant first: the first 24 bytes of
+     * the lower-cased title in UTF-8, as numbers (ties beyond them are broken by SKU). Numbers
+     * cost far less to index than a sorted text field, whose every nearly unique value must be
+     * hashed and sorted.
+     */
+    static final String[] TITLE_KEYS = {"title_key0", "title_key1", "title_key2"};
+    /** Cached fields per kind (category path, attribute value, brand); a full cache starts again. */
+    private static final int CACHE_LIMIT = 8192;
+    private static final BigDecimal PRICE_SCALE = BigDecimal.TEN.pow(4);
+
+    private final StringField sku = new StringField(SKU, "", Field.Store.NO);
+    private final SortedDocValuesField skuSort = new SortedDocValuesField(SKU, new BytesRef());
+    private final TextField titleText = new TextField(TITLE_TEXT, "", Field.Store.NO);
+    private final NumericDocValuesField[] titleKeys = new NumericDocValuesField[TITLE_KEYS.length];
+    private final TextField description = new TextField(DESCRIPTION, "", Field.Store.NO);
+    private final StringField gtin = new StringField(GTIN, "", Field.Store.NO);
+    private final Map<List<String>, List<IndexableField>> categories = new HashMap<>();
+    private final Map<Map.Entry<String, AttributeValue>, List<IndexableField>> attributes = new HashMap<>();
+    private final Map<String, IndexableField> brands = new HashMap<>();
+    private final StringField currency = new StringField(CURRENCY, "", Field.Store.NO);
+    private final LongPoint price = new LongPoint(PRICE, 0L);
+    private final NumericDocValuesField priceSort = new NumericDocValuesField(PRICE, 0L);
+    private final StringField inStock = new StringField(IN_STOCK, "", Field.Store.NO);
+    private final BytesRefBuilder skuBytes = new BytesRefBuilder();
+    private final List<IndexableField> fields = new ArrayList<>();
+
+    ProductDocument() {
+        for (int i = 0; i < TITLE_KEYS.length; i++) {
+            titleKeys[i] = new NumericDocValuesField(TITLE_KEYS[i], 0L);
+        }
+    }
+
+    /** The document of {@code p}. */
+    List<IndexableField> of(Product p) {
+        fields.clear();
+        String skuValue = p.sku().value();
+        sku.setStringValue(skuValue);
+        skuBytes.copyChars(skuValue);
+        skuSort.setBytesValue(skuBytes.get());
+        fields.add(sku);
+        fields.add(skuSort);
+
+        titleText.setStringValue(p.title());
+        fields.add(titleText);
+        long[] key = titleKey(p.title());
+        for (int i = 0; i < key.length; i++) {
+            titleKeys[i].setLongValue(key[i]);
+            fields.add(titleKeys[i]);
+        }
+        if (p.description() != null) {
+            description.setStringValue(p.description());
+            fields.add(description);
+        }
+        if (p.brand() != null) {
+            fields.add(cached(brands, p.brand(), b -> b, b -> new StringField(BRAND, b.toLowerCase(Locale.ROOT), Field.Store.NO)));
+        }
+        if (p.gtin() != null) {
+            gtin.setStringValue(p.gtin());
+            fields.add(gtin);
+        }
+        fields.addAll(cached(categories, p.category(), c -> c, ProductDocument::categoryFields));
+        for (Map.Entry<String, AttributeValue> a : p.attributes().entrySet()) {
+            // the cache keeps an entry of its own: the product's entry would hold on to the product's map
+            fields.addAll(cached(attributes, a, e -> Map.entry(e.getKey(), e.getValue()), ProductDocument::attributeFields));
+        }
+        currency.setStringValue(p.listPrice().currency().getCurrencyCode());
+        fields.add(currency);
+        long scaledPrice = scaled(p.listPrice().amount());
+        price.setLongValue(scaledPrice);
+        priceSort.setLongValue(scaledPrice);
+        fields.add(price);
+        fields.add(priceSort);
+        inStock.setStringValue(inStock(p) ? "1" : "0");
+        fields.add(inStock);
+        return fields;
+    }
+
+    private static <K, V> V cached(Map<K, V> cache, K key, UnaryOperator<K> keep, Function<K, V> make) {
+        V value = cache.get(key);
+        if (value == null) {
+            if (cache.size() >= CACHE_LIMIT) {
+                cache.clear();
+            }
+            value = make.apply(key);
+            cache.put(keep.apply(key), value);
+        }
+        return value;
+    }
+
+    /** One term per level of the path, so a category subtree is one term query. */
+    private static List<IndexableField> categoryFields(List<String> path) {
+        List<IndexableField> levels = new ArrayList<>(path.size());
+        for (int depth = 1; depth <= path.size(); depth++) {
+            levels.add(new StringField(CATEGORY, categoryTerm(path.subList(0, depth)), Field.Store.NO));
+        }
+        return levels;
+    }
+
+    /** Exact-value terms (one per item of a list) and, for a number, a point for ranges. */
+    private static List<IndexableField> attributeFields(Map.Entry<String, AttributeValue> attribute) {
+        String name = ATTRIBUTE + attribute.getKey();
+        AttributeValue v = attribute.getValue();
+        List<IndexableField> result = new ArrayList<>(2);
+        if (v instanceof AttributeValue.TextList list) {
+            for (String item : list.values()) {
+                result.add(new StringField(name, item.toLowerCase(Locale.ROOT), Field.Store.NO));
+            }
+        } else {
+            result.add(new StringField(name, term(v), Field.Store.NO));
+        }
+        if (v instanceof AttributeValue.Number n) {
+            result.add(new DoublePoint(NUMBER + attribute.getKey(), n.value().doubleValue()));
+        }
+        return result;
+    }
+
+    /**
+     * The sort key of a title: the first bytes of the lower-cased title in UTF-8, zero-padded, as big-endian longs with the sign bit flipped, so that signed order is byte order.
+     */
+    static long[] titleKey(String title) {
+        byte[] utf8 = title.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+        long[] key = new long[TITLE_KEYS.length];
+        for (int i = 0; i < key.length; i++) {
+            long word = 0;
+            for (int b = 0; b < Long.BYTES; b++) {
+                int at = i * Long.BYTES + b;
+                word = (word << 8) | (at < utf8.length ? utf8[at] & 0xff : 0);
+            }
+            key[i] = word ^ Long.MIN_VALUE;
+        }
+        return key;
+    }
+
+    static boolean inStock(Product p) {
+        return p.availability() == Availability.IN_STOCK && (p.stock() == null || p.stock() > 0);
+    }
+
+    /** The indexed term of an attribute value (lower-cased text, true/false, plain number). */
+    static String term(AttributeValue v) {
+        if (v instanceof AttributeValue.Text t) {
+            return t.value().toLowerCase(Locale.ROOT);
+        }
+        if (v instanceof AttributeValue.Flag f) {
+            return Boolean.toString(f.value());
+        }
+        if (v instanceof AttributeValue.Number n) {
+            return n.value().toPlainString();
+        }
+        throw new IllegalArgumentException("a list is not one value; use attributeIn with its items");
+    }
+
+    /** The indexed term of a category path, matching the products in its subtree. */
+    static String categoryTerm(List<String> path) {
+        return String.join(CATEGORY_SEPARATOR, path).toLowerCase(Locale.ROOT);
+    }
+
+    /** A price as an exact count of ten-thousandths (Money has at most four fraction digits). */
+    static long scaled(BigDecimal amount) {
+        return amount.multiply(PRICE_SCALE).setScale(0, RoundingMode.UNNECESSARY).longValueExact();
+    }
+}
