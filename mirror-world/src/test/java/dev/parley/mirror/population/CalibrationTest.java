@@ -14,7 +14,6 @@ class CalibrationTest {
         BasketStats real = BasketStats.ofInvoices(market.history().invoices());
         int days = (int) java.time.Duration.between(market.history().invoices().get(0).time(), market.end()).toDays();
         BasketStats drawn = BasketStats.ofPeople(new SyntheticPopulation(market, UserModel.calibrated()).generate(1500, 99, market.end(), days));
-        System.out.println("real " + real + "\ncalibrated " + drawn);
         assertEquals(real.repeatShare(), drawn.repeatShare(), 0.02);
         assertEquals(real.meanBasketSize(), drawn.meanBasketSize(), 0.10 * real.meanBasketSize());
         BasketStats uncalibrated = BasketStats.ofPeople(new SyntheticPopulation(market, UserModel.initial()).generate(1500, 99, market.end(), days));
@@ -26,7 +25,6 @@ class CalibrationTest {
     void theFitFindsParametersThatMeetTheTargets() {
         Market market = TestData.market();
         Calibration c = Calibration.fit(market, UserModel.initial(), 300, 7);
-        System.out.println("real " + c.real() + "\nsynthetic " + c.synthetic() + "\nmodel " + c.model());
         assertTrue(c.real().baskets() > 10_000, "the whole year of real invoices is used");
         assertEquals(c.real().repeatShare(), c.synthetic().repeatShare(), 0.02);
         assertEquals(c.real().meanBasketSize(), c.synthetic().meanBasketSize(), 0.10 * c.real().meanBasketSize());

@@ -33,7 +33,6 @@ class TournamentTest {
         Tournament.Report b = new Tournament(pool()).run(60, 40, 7);
         assertEquals(a, b, "the same seed gives the same report");
         for (Tournament.Row row : a.rows()) {
-            System.out.println(row);
             assertEquals(0, row.irrational(), row.strategy() + " made a deal below its reservation");
             assertTrue(row.negotiations() > 0);
         }

@@ -39,14 +39,7 @@ class MirrorWorldTest {
         Market market = TestData.market();
         List<Person> people = people(market, 400);
         MirrorWorld world = new MirrorWorld(market, UserModel.calibrated(), people, MirrorWorld.Settings.of(10, 7, false));
-        long t0 = System.nanoTime();
         List<StrategyResult> a = world.run(strategies(), MirrorWorld.Progress.NONE);
-        System.out.println("run took " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-        for (StrategyResult r : a) {
-            System.out.println(r.name() + " rev " + r.revenue() + " margin " + r.margin() + " visits " + r.visits() + " orders " + r.orders()
-                    + " units " + r.units() + " disc " + r.averageDiscount() + " surplus " + r.surplus() + " neg " + r.negotiations()
-                    + " agree " + r.agreementRate() + " rounds " + r.meanRounds() + " goals " + r.goals());
-        }
         List<StrategyResult> b = world.run(strategies(), MirrorWorld.Progress.NONE);
         assertEquals(a, b, "the same seed gives the same results");
         StrategyResult none = a.get(0);
