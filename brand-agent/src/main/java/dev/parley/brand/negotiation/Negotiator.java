@@ -1,5 +1,6 @@
 package dev.parley.brand.negotiation;
 
+import dev.parley.protocol.negotiation.ConcessionFit;
 import dev.parley.brand.policy.BrandPolicy;
 import dev.parley.brand.policy.ConcessionCurve;
 import dev.parley.brand.policy.LineTerms;

@@ -1,5 +1,6 @@
 package dev.parley.twin.negotiation;
 
+import dev.parley.protocol.negotiation.ConcessionFit;
 import dev.parley.protocol.money.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -3,7 +3,7 @@ package dev.parley.mirror.tournament;
 import dev.parley.brand.negotiation.NegotiationThread;
 import dev.parley.brand.negotiation.Negotiator;
 import dev.parley.brand.negotiation.Outcome;
-import dev.parley.brand.negotiation.TradeOff;
+import dev.parley.protocol.negotiation.TradeOff;
 import dev.parley.brand.policy.BrandPolicy;
 import dev.parley.brand.policy.LineTerms;
 import dev.parley.protocol.error.ProtocolException;

@@ -1,7 +1,7 @@
 package dev.parley.mirror.tournament;
 
 import dev.parley.protocol.money.Money;
-import dev.parley.twin.negotiation.TradeOff;
+import dev.parley.protocol.negotiation.TradeOff;
 import dev.parley.twin.negotiation.TwinNegotiator;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,4 +1,4 @@
-package dev.parley.brand.negotiation;
+package dev.parley.protocol.negotiation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,16 +1,17 @@
-package dev.parley.twin.negotiation;
+package dev.parley.protocol.negotiation;
 
 import java.util.OptionalDouble;
 
 /**
- * Where the other side of a negotiation is heading: its proposals so far, as utilities to the
- * twin at normalised times, fitted by least squares to the time-dependent family
+ * Where the other side of a negotiation is heading: its proposals so far, as utilities to this
+ * side at normalised times, fitted by least squares to the time-dependent family
  * {@code u(τ) = u₀ + (U − u₀)·τ^e} (Faratin, Sierra &amp; Jennings), whose {@code U} is what the
- * other side would concede at its deadline: an estimate of its reservation, in the twin's
+ * other side would concede at its deadline: an estimate of its reservation, in this side's
  * utility. Opponents that concede in time are well described by it; one that has not moved yet
  * (a hardliner, or any side early on) gives no estimate.
+ * Used by both agents' negotiators (the brand's and the twin's).
  */
-final class ConcessionFit {
+public final class ConcessionFit {
 
     /** Exponents tried, from conceders (e below 1) to Boulware (e up to 12). */
     private static final double[] EXPONENTS = exponents();
@@ -23,12 +24,12 @@ final class ConcessionFit {
 
     /**
      * The utility the other side's proposals are heading for at time 1, or empty while there is
-     * no trend to fit (fewer than three proposals, or no movement toward the twin).
+     * no trend to fit (fewer than three proposals, or no movement toward this side).
      *
      * @param times     normalised times of the proposals in [0, 1], increasing
-     * @param utilities the proposals' utilities to the twin, in the same order
+     * @param utilities the proposals' utilities to this side, in the same order
      */
-    static OptionalDouble limit(double[] times, double[] utilities) {
+    public static OptionalDouble limit(double[] times, double[] utilities) {
         int n = times.length;
         if (n < 3 || utilities[n - 1] - utilities[0] < MIN_MOVEMENT) {
             return OptionalDouble.empty();

@@ -1,4 +1,4 @@
-package dev.parley.twin.negotiation;
+package dev.parley.protocol.negotiation;
 
 import java.util.Arrays;
 import java.util.List;
@@ -8,8 +8,9 @@ import java.util.List;
  * model of the other side's preferences over the options of each issue, learnt from its
  * proposals in the Hard-headed manner (an option it keeps proposing is one it values, an issue on
  * which it never moves is one that weighs with it), and the choice, among alternative terms worth
- * the same to the twin, of the ones the other side most likely prefers. Proposing that choice
- * keeps the twin's proposals near the Pareto frontier. Not thread-safe: one per negotiation.
+ * the same to this side, of the ones the other side most likely prefers. Proposing that choice
+ * keeps this side's proposals near the Pareto frontier. Not thread-safe: one per negotiation.
+ * Used by both agents' negotiators (the brand's and the twin's).
  */
 public final class TradeOff {
 
@@ -73,7 +74,7 @@ public final class TradeOff {
 
     /**
      * The index of the alternative the other side most likely prefers, among alternatives worth
-     * the same to the twin.
+     * the same to this side.
      *
      * @param options     each alternative's options
      * @param priceAppeal how each alternative's price appeals to the other side, in [0, 1] (1 for the price it would
