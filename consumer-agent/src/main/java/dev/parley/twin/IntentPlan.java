@@ -4,6 +4,7 @@ import dev.parley.protocol.message.Product;
 import dev.parley.protocol.message.Want;
 import dev.parley.protocol.money.Money;
 import dev.parley.twin.brand.BrandCatalog;
+import java.math.MathContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,7 +49,7 @@ final class IntentPlan {
     }
 
     /** The best a brand offers for one product: its estimated utility, its public total and the want it answers. */
-    private record Match(double utility, double price, Want want) {}
+    private record Match(double utility, Money price, Want want) {}
 
     /**
      * The wants to send to each brand, by origin, in the order of {@code brands} (which also
@@ -82,7 +83,7 @@ final class IntentPlan {
                         continue;
                     }
                     double utility = Scoring.utilityAt(fixed, total, product.listPrice().times(want.quantity()), mandate.perItem());
-                    byProduct.computeIfAbsent(key, k -> new LinkedHashMap<>()).merge(b, new Match(utility, total.amount().doubleValue(), want),
+                    byProduct.computeIfAbsent(key, k -> new LinkedHashMap<>()).merge(b, new Match(utility, total, want),
                             (old, m) -> m.utility() > old.utility() ? m : old);
                 }
             }
@@ -102,7 +103,7 @@ final class IntentPlan {
             double most = BRAND_COST;
             for (int b = 0; b < brands.size(); b++) {
                 if (!chosen.contains(b)) {
-                    double gain = gain(products, chosen, b, mandate.perItem().amount().doubleValue());
+                    double gain = gain(products, chosen, b, mandate.perItem());
                     if (gain > most) {
                         most = gain;
                         next = b;
@@ -155,7 +156,7 @@ final class IntentPlan {
      * its lower price valued as a saving of that share of the per-item budget (so pennies on a
      * cheap item are not worth a message, a real difference is).
      */
-    private static double gain(List<Map<Integer, Match>> products, Set<Integer> chosen, int b, double perItem) {
+    private static double gain(List<Map<Integer, Match>> products, Set<Integer> chosen, int b, Money perItem) {
         double gain = 0;
         for (Map<Integer, Match> product : products) {
             Match m = product.get(b);
@@ -172,7 +173,12 @@ final class IntentPlan {
             if (had == null) {
                 gain += m.utility();
             } else {
-                double cheaper = perItem > 0 && m.price() < had.price() ? Scoring.SAVING * (had.price() - m.price()) / perItem : 0;
+                // prices stay exact (and are compared only in one currency: no exchange rates);
+                // only the saving's share of the budget becomes a utility
+                boolean comparable = m.price().currencyCode().equals(had.price().currencyCode())
+                        && m.price().currencyCode().equals(perItem.currencyCode()) && perItem.amount().signum() > 0;
+                double cheaper = comparable && m.price().compareTo(had.price()) < 0
+                        ? Scoring.SAVING * had.price().minus(m.price()).amount().divide(perItem.amount(), MathContext.DECIMAL64).doubleValue() : 0;
                 gain += Math.max(0, Math.max(m.utility() - had.utility(), cheaper));
             }
         }
