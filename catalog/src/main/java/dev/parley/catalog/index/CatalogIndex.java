@@ -10,6 +10,7 @@ import static dev.parley.catalog.index.ProductDocument.IN_STOCK;
 import static dev.parley.catalog.index.ProductDocument.NUMBER;
 import static dev.parley.catalog.index.ProductDocument.PRICE;
 import static dev.parley.catalog.index.ProductDocument.SKU;
+import static dev.parley.catalog.index.ProductDocument.SKU_KEY;
 import static dev.parley.catalog.index.ProductDocument.TITLE_KEYS;
 import static dev.parley.catalog.index.ProductDocument.TITLE_TEXT;
 
@@ -83,8 +84,15 @@ public final class CatalogIndex implements AutoCloseable {
      */
     private static final double RAM_BUFFER_MB = 256;
 
-    private static final Sort BY_TITLE = new Sort(Stream.concat(Arrays.stream(TITLE_KEYS).map(key -> new SortField(key, SortField.Type.LONG)),
-            Stream.of(new SortField(SKU, SortField.Type.STRING))).toArray(SortField[]::new));
+    /**
+     * SKU order: the numeric key of the SKU's first characters, which lets the search skip
+     * documents that cannot reach the page, then the SKU itself for keys that tie.
+     */
+    private static final SortField[] SKU_ORDER = {new SortField(SKU_KEY, SortField.Type.LONG), new SortField(SKU, SortField.Type.STRING)};
+    private static final Sort BY_SKU = new Sort(SKU_ORDER);
+    private static final Sort BY_PRICE = thenBySku(new SortField(PRICE, SortField.Type.LONG));
+    private static final Sort BY_PRICE_DESC = thenBySku(new SortField(PRICE, SortField.Type.LONG, true));
+    private static final Sort BY_TITLE = thenBySku(Arrays.stream(TITLE_KEYS).map(key -> new SortField(key, SortField.Type.LONG)).toArray(SortField[]::new));
 
     private final Analyzer analyzer = new EnglishAnalyzer();
     private final IndexWriter writer;
@@ -224,12 +232,11 @@ public final class CatalogIndex implements AutoCloseable {
                 Query query = toLucene(q);
                 int want = (q.page + 1) * q.pageSize;
                 TopDocs top = switch (q.sort) {
-                    case RELEVANCE -> q.text != null ? searcher.search(query, want)
-                            : searcher.search(query, want, new Sort(new SortField(SKU, SortField.Type.STRING)));
-                    case PRICE_ASC -> searcher.search(query, want, new Sort(new SortField(PRICE, SortField.Type.LONG), new SortField(SKU, SortField.Type.STRING)));
-                    case PRICE_DESC -> searcher.search(query, want, new Sort(new SortField(PRICE, SortField.Type.LONG, true), new SortField(SKU, SortField.Type.STRING)));
+                    case RELEVANCE -> q.text != null ? searcher.search(query, want) : searcher.search(query, want, BY_SKU);
+                    case PRICE_ASC -> searcher.search(query, want, BY_PRICE);
+                    case PRICE_DESC -> searcher.search(query, want, BY_PRICE_DESC);
                     case TITLE -> searcher.search(query, want, BY_TITLE);
-                    case SKU -> searcher.search(query, want, new Sort(new SortField(SKU, SortField.Type.STRING)));
+                    case SKU -> searcher.search(query, want, BY_SKU);
                 };
                 ScoreDoc[] docs = Arrays.copyOfRange(top.scoreDocs, Math.min(q.page * q.pageSize, top.scoreDocs.length), top.scoreDocs.length);
                 String[] skus = skus(searcher.getIndexReader().leaves(), docs);
@@ -247,6 +254,10 @@ public final class CatalogIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Sort thenBySku(SortField... first) {
+        return new Sort(Stream.concat(Arrays.stream(first), Arrays.stream(SKU_ORDER)).toArray(SortField[]::new));
     }
 
     /**

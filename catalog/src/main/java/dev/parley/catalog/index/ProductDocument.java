@@ -34,6 +34,12 @@ import org.apache.lucene.util.BytesRefBuilder;
  */
 final class ProductDocument {
     static final String SKU = "sku";
+    /**
+     * The SKU's numeric sort key (see {@link #skuKey(String)}), indexed as a point and as doc
+     * values under one name: a sort on it skips, through the points, every document that cannot
+     * enter the page, where a sort on the SKU's text visits every match.
+     */
+    static final String SKU_KEY = "sku_key";
     static final String TITLE_TEXT = "title_text";
     static final String DESCRIPTION = "description";
     static final String BRAND = "brand";
@@ -57,9 +63,17 @@ final class ProductDocument {
     /** Cached fields per kind (category path, attribute value, brand); a full cache starts again. */
     private static final int CACHE_LIMIT = 8192;
     private static final BigDecimal PRICE_SCALE = BigDecimal.TEN.pow(4);
+    /** The characters a SKU may hold ({@link dev.parley.protocol.message.Sku#SYNTAX}), in ascending order. */
+    private static final String SKU_ALPHABET = "-./0123456789:ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+    /** Digits of a SKU key: one per SKU character and one for "no more characters", which sorts first. */
+    private static final int SKU_RADIX = SKU_ALPHABET.length() + 1;
+    /** SKU characters in a key: the most whose digits fit in a positive long (68^10 < 2^63). */
+    static final int SKU_KEY_CHARS = 10;
 
     private final StringField sku = new StringField(SKU, "", Field.Store.NO);
     private final SortedDocValuesField skuSort = new SortedDocValuesField(SKU, new BytesRef());
+    private final LongPoint skuKeyPoint = new LongPoint(SKU_KEY, 0L);
+    private final NumericDocValuesField skuKeySort = new NumericDocValuesField(SKU_KEY, 0L);
     private final TextField titleText = new TextField(TITLE_TEXT, "", Field.Store.NO);
     private final NumericDocValuesField[] titleKeys = new NumericDocValuesField[TITLE_KEYS.length];
     private final TextField description = new TextField(DESCRIPTION, "", Field.Store.NO);
@@ -89,6 +103,11 @@ final class ProductDocument {
         skuSort.setBytesValue(skuBytes.get());
         fields.add(sku);
         fields.add(skuSort);
+        long skuKey = skuKey(skuValue);
+        skuKeyPoint.setLongValue(skuKey);
+        skuKeySort.setLongValue(skuKey);
+        fields.add(skuKeyPoint);
+        fields.add(skuKeySort);
 
         titleText.setStringValue(p.title());
         fields.add(titleText);
@@ -177,6 +196,27 @@ final class ProductDocument {
                 word = (word << 8) | (at < utf8.length ? utf8[at] & 0xff : 0);
             }
             key[i] = word ^ Long.MIN_VALUE;
+        }
+        return key;
+    }
+
+    /**
+     * The sort key of a SKU: its first {@value #SKU_KEY_CHARS} characters as the digits of a
+     * number in base {@value #SKU_RADIX}, each character's digit its rank in the SKU alphabet
+     * plus one, an absent character 0. Keys order as their SKUs do (a prefix first); SKUs that
+     * share their first characters share a key, and their order is the SKU's own.
+     */
+    static long skuKey(String sku) {
+        long key = 0;
+        for (int i = 0; i < SKU_KEY_CHARS; i++) {
+            int digit = 0;
+            if (i < sku.length()) {
+                digit = SKU_ALPHABET.indexOf(sku.charAt(i)) + 1;
+                if (digit == 0) {
+                    throw new IllegalArgumentException("not a SKU character: " + sku.charAt(i));
+                }
+            }
+            key = key * SKU_RADIX + digit;
         }
         return key;
     }

@@ -128,6 +128,36 @@ class CatalogIndexTest {
     }
 
     @Test
+    void filterOnlyResults_areExactlyInSkuOrder_includingSkusThatShareTheirFirstCharacters() {
+        // products arrive in random order, so document order is not SKU order; SKUs share prefixes of ten characters and more
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        List<Product> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 30_000; i++) {
+            String sku = String.format("SKU-%06d", random.nextInt(3_000)) + (random.nextBoolean() ? "" : "-" + Integer.toString(i, 36));
+            many.add(p(sku + "." + i, "Item " + i, null, "Bulk", List.of("Bulk", i % 3 == 0 ? "Third" : "Rest"),
+                    (1 + random.nextInt(5)) + ".00", Map.of(), 1 + i % 7));
+        }
+        java.util.Collections.shuffle(many, new java.util.Random(5));
+        store.upsertAll(many.subList(0, 27_000));
+        for (Product p : many.subList(27_000, many.size())) {
+            store.upsert(p);
+        }
+        List<Product> third = many.stream().filter(p -> p.category().get(1).equals("Third")).sorted(java.util.Comparator.comparing(Product::sku)).toList();
+        for (int page : new int[] {0, 1, 7}) {
+            assertEquals(third.subList(page * 500, (page + 1) * 500).stream().map(p -> p.sku().value()).toList(),
+                    skus(CatalogQuery.builder().category(List.of("Bulk", "Third")).page(page, 500).build()), "page " + page);
+        }
+        List<Product> byPrice = many.stream().filter(p -> p.listPrice().compareTo(Money.of("2.00", "GBP")) <= 0)
+                .sorted(java.util.Comparator.comparing(Product::sku)).toList();
+        assertEquals(byPrice.subList(0, 300).stream().map(p -> p.sku().value()).toList(),
+                skus(CatalogQuery.builder().price(null, Money.of("2.00", "GBP")).page(0, 300).build()), "price filter, SKU order");
+        List<Product> cheapest = many.stream().sorted(java.util.Comparator.comparing((Product p) -> p.listPrice().amount())
+                .thenComparing(Product::sku)).toList();
+        assertEquals(cheapest.subList(1000, 1200).stream().map(p -> p.sku().value()).toList(),
+                skus(CatalogQuery.builder().brand("Bulk").sort(CatalogQuery.Sort.PRICE_ASC).page(5, 200).build()), "equal prices in SKU order");
+    }
+
+    @Test
     void index_followsTheStore_inNearRealTime() {
         store.upsert(p("C3", "Beeswax candle", "Natural beeswax", "Lumen", List.of("Home", "Candles"), "5.00", Map.of(), 3));
         store.remove(Sku.of("C2"));
