@@ -37,12 +37,12 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -88,7 +88,7 @@ public final class CatalogIndex implements AutoCloseable {
      * SKU order: the numeric key of the SKU's first characters, which lets the search skip
      * documents that cannot reach the page, then the SKU itself for keys that tie.
      */
-    private static final SortField[] SKU_ORDER = {new SortField(SKU_KEY, SortField.Type.LONG), new SortField(SKU, SortField.Type.STRING)};
+    private static final SortField[] SKU_ORDER = {new SortField(SKU_KEY, SortField.Type.LONG), new SortField(SKU, SortField.Type.STRING_VAL)};
     private static final Sort BY_SKU = new Sort(SKU_ORDER);
     private static final Sort BY_PRICE = thenBySku(new SortField(PRICE, SortField.Type.LONG));
     private static final Sort BY_PRICE_DESC = thenBySku(new SortField(PRICE, SortField.Type.LONG, true));
@@ -273,17 +273,17 @@ public final class CatalogIndex implements AutoCloseable {
         Arrays.sort(order, Comparator.comparingInt(i -> docs[i].doc));
         String[] skus = new String[docs.length];
         LeafReaderContext leaf = null;
-        SortedDocValues values = null;
+        BinaryDocValues values = null;
         for (int i : order) {
             int doc = docs[i].doc;
             if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
                 leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-                values = DocValues.getSorted(leaf.reader(), SKU);
+                values = DocValues.getBinary(leaf.reader(), SKU);
             }
             if (!values.advanceExact(doc - leaf.docBase)) {
                 throw new IllegalStateException("document " + doc + " has no SKU");
             }
-            skus[i] = values.lookupOrd(values.ordValue()).utf8ToString();
+            skus[i] = values.binaryValue().utf8ToString();
         }
         return skus;
     }
