@@ -94,6 +94,11 @@ public final class CatalogIndex implements AutoCloseable {
     private static final Sort BY_PRICE_DESC = thenBySku(new SortField(PRICE, SortField.Type.LONG, true));
     private static final Sort BY_TITLE = thenBySku(Arrays.stream(TITLE_KEYS).map(key -> new SortField(key, SortField.Type.LONG)).toArray(SortField[]::new));
 
+    /** The simple query syntax without phrases and proximity: {@code -word}, {@code word*}, {@code a | b}, {@code a + b}, parentheses. */
+    private static final int TEXT_OPERATORS = SimpleQueryParser.AND_OPERATOR | SimpleQueryParser.NOT_OPERATOR | SimpleQueryParser.OR_OPERATOR
+            | SimpleQueryParser.PREFIX_OPERATOR | SimpleQueryParser.PRECEDENCE_OPERATORS | SimpleQueryParser.ESCAPE_OPERATOR
+            | SimpleQueryParser.WHITESPACE_OPERATOR | SimpleQueryParser.FUZZY_OPERATOR;
+
     private final Analyzer analyzer = new EnglishAnalyzer();
     private final IndexWriter writer;
     private final SearcherManager searchers;
@@ -292,7 +297,8 @@ public final class CatalogIndex implements AutoCloseable {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         boolean any = false;
         if (q.text != null) {
-            SimpleQueryParser parser = new SimpleQueryParser(analyzer, Map.of(TITLE_TEXT, 2f, DESCRIPTION, 1f));
+            // words only: quotes and proximity would need positions, which the text fields do not keep
+            SimpleQueryParser parser = new SimpleQueryParser(analyzer, Map.of(TITLE_TEXT, 2f, DESCRIPTION, 1f), TEXT_OPERATORS);
             parser.setDefaultOperator(Occur.SHOULD);
             Query text = parser.parse(q.text);
             if (text != null) {

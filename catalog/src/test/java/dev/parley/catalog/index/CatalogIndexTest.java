@@ -84,6 +84,13 @@ class CatalogIndexTest {
     }
 
     @Test
+    void freeText_isWords_quotesAreNotPhrases() {
+        assertEquals("C1", skus(CatalogQuery.builder().text("\"candle scented\"").build()).get(0), "words in any order");
+        assertEquals(List.of("C1"), skus(CatalogQuery.builder().text("candle -pillar +vanilla").build()), "must and must-not operators");
+        assertEquals(List.of("C2"), skus(CatalogQuery.builder().text("pill*").build()), "prefix operator");
+    }
+
+    @Test
     void sorting_andPaging() {
         assertEquals(List.of("M1", "C1", "B1", "C2"), skus(CatalogQuery.builder().sort(CatalogQuery.Sort.PRICE_ASC).build()));
         assertEquals(List.of("C2", "B1"), skus(CatalogQuery.builder().sort(CatalogQuery.Sort.PRICE_DESC).page(0, 2).build()));
