@@ -73,6 +73,17 @@ public final class CatalogLoad {
                 storeCpu / 1e9, indexCpu / 1e9, n / (indexCpu / 1e9), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf("heap per product (products, store, change log): %,d B; with the search index: %,d B%n",
                 (heapStore - heapBefore) / n, (heapIndexed - heapBefore) / n);
+        // the first build above runs largely before the JIT has compiled Lucene's indexing chain; a second build of the
+        // same products into a new index shows the rate of a process that has indexed before (as a long-running node re-indexing)
+        long cpu1 = processCpuNanos();
+        long t1 = System.nanoTime();
+        try (CatalogIndex again = CatalogIndex.following(store)) {
+            again.search(CatalogQuery.builder().text("warm up").build());
+        }
+        long againNanos = System.nanoTime() - t1;
+        long againCpu = processCpuNanos() - cpu1;
+        System.out.printf("building the search index again (compiled code): %,.0f products/s (%,.0f per CPU second); with the store import: %,.0f products/s%n",
+                n / (againNanos / 1e9), n / (againCpu / 1e9), n / ((storeNanos + againNanos) / 1e9));
 
         List<String> categories = synth.categories();
         Map<String, Supplier<CatalogQuery>> shapes = new LinkedHashMap<>();
