@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.RandomAccess;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
@@ -107,6 +108,8 @@ public final class CatalogIndex implements AutoCloseable {
     private final AtomicLong changes = new AtomicLong();
     private final Object refreshing = new Object();
     private volatile long visible;
+    /** Stops following the store this index follows, if any: a closed index must not receive its changes. */
+    private Runnable unfollow = () -> {};
 
     private CatalogIndex() {
         try {
@@ -126,10 +129,12 @@ public final class CatalogIndex implements AutoCloseable {
         return new CatalogIndex();
     }
 
-    /** An index of the store's products that follows every later change of the store. */
+    /** An index of the store's products that follows every later change of the store, until it is closed. */
     public static CatalogIndex following(CatalogStore store) {
         CatalogIndex index = new CatalogIndex();
-        store.onChange(index::apply);
+        Consumer<List<Change>> listener = index::apply;
+        store.onChange(listener);
+        index.unfollow = () -> store.removeOnChange(listener);
         index.upsertAll(store.all());
         return index;
     }
@@ -355,6 +360,7 @@ public final class CatalogIndex implements AutoCloseable {
 
     @Override
     public void close() {
+        unfollow.run();
         try {
             searchers.close();
             writer.close();

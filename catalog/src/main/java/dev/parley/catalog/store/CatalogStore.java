@@ -272,6 +272,11 @@ public final class CatalogStore implements AutoCloseable {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
+    /** Stops calling a listener given to {@link #onChange}. */
+    public void removeOnChange(Consumer<List<Change>> listener) {
+        listeners.remove(listener);
+    }
+
     /** Every product now, in SKU order (for building indexes). */
     public List<Product> all() {
         lock.readLock().lock();

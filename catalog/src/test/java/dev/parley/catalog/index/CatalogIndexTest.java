@@ -165,6 +165,14 @@ class CatalogIndexTest {
     }
 
     @Test
+    void closedIndex_stopsFollowingTheStore() {
+        CatalogIndex other = CatalogIndex.following(store);
+        other.close();
+        store.upsert(p("C3", "Beeswax candle", "Natural beeswax", "Lumen", List.of("Home", "Candles"), "5.00", Map.of(), 3));
+        assertEquals(List.of("C1", "C2", "C3"), skus(CatalogQuery.builder().category(List.of("Home", "Candles")).build()));
+    }
+
+    @Test
     void index_followsTheStore_inNearRealTime() {
         store.upsert(p("C3", "Beeswax candle", "Natural beeswax", "Lumen", List.of("Home", "Candles"), "5.00", Map.of(), 3));
         store.remove(Sku.of("C2"));
