@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalDouble;
 
 /**
  * The brand's side of alternating-offers negotiation (spec §6): opening, counter-offers along a
@@ -27,9 +26,7 @@ import java.util.OptionalDouble;
  * time-dependent concession ({@link ConcessionFit}) to estimate the most it will pay, and the
  * brand does not concede below {@link #CLAIM} of the room that estimate leaves above the limit,
  * nor below the best the twin has already proposed. It accepts a proposal worth at least its own
- * next counter (AC-next) or at least its claim of that estimated room (AC-target: a twin that
- * concedes early is not squeezed to its limit, which would cost the joint gain more than it earns
- * the brand) and, at its last chance, any proposal at or above the limits (AC-time).
+ * next counter (AC-next) and, at its last chance, any proposal at or above the limits (AC-time).
  *
  * <p>Invariants: no agreement and no counter is ever below a line's limit (itself never below
  * the floor); no agreement on a closed or expired thread.
@@ -133,37 +130,24 @@ public final class Negotiator {
      * already offered).
      */
     private double heldBack(NegotiationThread thread, boolean last) {
-        double best = Double.NEGATIVE_INFINITY;
-        for (Money total : thread.received()) {
-            best = Math.max(best, utility(thread, total));
-        }
-        if (thread.received().isEmpty() || Double.isNaN(best)) {
-            return 0;
-        }
-        // The last counter holds on to no more than the twin has offered: a final price above it risks the deal.
-        double reach = last ? 0 : reach(thread).orElse(0);
-        return Math.max(0, Math.min(1, Math.max(best, CLAIM * reach)));
-    }
-
-    /**
-     * Where the twin's proposals are heading, as a utility to the brand ({@link ConcessionFit});
-     * empty while there is no trend to fit.
-     */
-    private OptionalDouble reach(NegotiationThread thread) {
         List<Money> received = thread.received();
         int n = received.size();
         if (n == 0 || Double.isNaN(utility(thread, received.get(0)))) {
-            return OptionalDouble.empty();
+            return 0;
         }
         double[] times = new double[n];
         double[] utilities = new double[n];
+        double best = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             // The twin proposes every other round, its latest in the thread's current round.
             int round = thread.round() - 2 * (n - 1 - i);
             times[i] = maxRounds <= 1 ? 1 : Math.max(0, Math.min(1, (round - 1) / (double) (maxRounds - 1)));
             utilities[i] = utility(thread, received.get(i));
+            best = Math.max(best, utilities[i]);
         }
-        return ConcessionFit.limit(times, utilities);
+        // The last counter holds on to no more than the twin has offered: a final price above it risks the deal.
+        double reach = last ? 0 : ConcessionFit.limit(times, utilities).orElse(0);
+        return Math.max(0, Math.min(1, Math.max(best, CLAIM * reach)));
     }
 
     /** A total's utility to the brand: 1 at the offer prices, 0 at the limits; NaN when there is no room between them. */
@@ -194,11 +178,7 @@ public final class Negotiator {
         }
         // AC-next, and at the brand's last chance (no counter left) AC-time: anything within the limits.
         // A proposal the brand holds out for exactly (its best so far) is reached whatever the rounding of the aim's prices.
-        // A proposal that already gives the brand its claim of the estimated zone is taken too (AC-target): holding out
-        // for more takes the surplus of a twin that concedes early, which costs the joint gain more than it earns.
-        double proposedUtility = utility(thread, proposedTotal);
-        boolean reached = !proposedTotal.isLessThan(aimTotal) || proposedUtility >= 1 - conceded
-                || proposedUtility >= CLAIM * reach(thread).orElse(Double.POSITIVE_INFINITY);
+        boolean reached = !proposedTotal.isLessThan(aimTotal) || utility(thread, proposedTotal) >= 1 - conceded;
         if (aboveLimits && (reached || brandRound > maxRounds)) {
             List<Money> agreed = new ArrayList<>();
             for (int i = 0; i < terms.size(); i++) {

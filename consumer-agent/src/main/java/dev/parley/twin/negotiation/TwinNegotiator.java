@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalDouble;
 import java.util.Objects;
 
 /**
@@ -17,9 +16,8 @@ import java.util.Objects;
  * concession ({@link ConcessionFit}) to estimate the lowest the brand will go, and the twin does
  * not concede past {@link #CLAIM} of the room that estimate leaves below the reservation, nor past
  * the best counter the brand has made. It accepts a counter that costs no more than its own next
- * proposal would (AC-next) or that already leaves it its claim of that estimated room (AC-target),
- * and at its last chance (a final counter, or no round left) any counter within the reservation
- * (AC-time). Deterministic; it remembers the counters of one
+ * proposal would (AC-next), and at its last chance (a final counter, or no round left) any
+ * counter within the reservation (AC-time). Deterministic; it remembers the counters of one
  * negotiation, so it takes one instance per negotiation and is not thread-safe.
  *
  * <p>Prices are per line; the decision looks at the total of the lines (unit price × quantity).
@@ -131,34 +129,21 @@ public final class TwinNegotiator {
      * counter the brand made (there is no point offering more than the brand already asked).
      */
     private double heldBack(boolean last) {
-        double best = Double.NEGATIVE_INFINITY;
-        for (Money total : counterTotals) {
-            best = Math.max(best, utility(total));
-        }
-        if (counterTotals.isEmpty() || Double.isNaN(best)) {
-            return 0;
-        }
-        double reach = last ? 0 : reach().orElse(0);
-        return Math.max(0, Math.min(1, Math.max(best, CLAIM * reach)));
-    }
-
-    /**
-     * Where the brand's counters are heading, as a utility to the twin ({@link ConcessionFit});
-     * empty while there is no trend to fit.
-     */
-    private OptionalDouble reach() {
         int n = counterTotals.size();
         if (n == 0 || Double.isNaN(utility(counterTotals.get(0)))) {
-            return OptionalDouble.empty();
+            return 0;
         }
         double[] times = new double[n];
         double[] utilities = new double[n];
+        double best = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             int round = counterRounds.get(i);
             times[i] = maxRounds <= 1 ? 1 : Math.max(0, Math.min(1, (round - 1) / (double) (maxRounds - 1)));
             utilities[i] = utility(counterTotals.get(i));
+            best = Math.max(best, utilities[i]);
         }
-        return ConcessionFit.limit(times, utilities);
+        double reach = last ? 0 : ConcessionFit.limit(times, utilities).orElse(0);
+        return Math.max(0, Math.min(1, Math.max(best, CLAIM * reach)));
     }
 
     /**
@@ -175,11 +160,7 @@ public final class TwinNegotiator {
         boolean withinReservation = !counterTotal.isGreaterThan(total(reservation));
         int next = brandRound + 1;
         // A counter the twin holds out for exactly (the brand's best so far) is reached whatever the rounding of its prices.
-        // A counter that already leaves the twin its claim of the estimated zone is taken too (AC-target): holding out
-        // for more takes the surplus of a brand that concedes early, which costs the joint gain more than it earns.
-        double counterUtility = utility(counterTotal);
-        boolean reached = !counterTotal.isGreaterThan(total(pricesAt(next))) || counterUtility >= 1 - conceded(next)
-                || counterUtility >= CLAIM * reach().orElse(Double.POSITIVE_INFINITY);
+        boolean reached = !counterTotal.isGreaterThan(total(pricesAt(next))) || utility(counterTotal) >= 1 - conceded(next);
         if (withinReservation && (finalOffer || next > maxRounds || reached)) {
             return new Accept(brandRound);
         }
