@@ -62,8 +62,9 @@ import java.util.random.RandomGenerator;
  * produces the Daily Me — a ranked, explained, negotiated shortlist — and places an order only
  * when the person approves (or under the mandate's auto-buy limit).
  *
- * <p>Asynchronous: runs and approvals return Vert.x futures; store and crypto work runs on worker
- * threads. State lives in a {@link TwinStore} and survives restarts.
+ * <p>Asynchronous: runs and approvals return Vert.x futures; store work runs on worker threads,
+ * planning and verification on the {@link BrandDirectory}'s compute pool. State lives in a
+ * {@link TwinStore} and survives restarts.
  */
 public final class Twin implements AutoCloseable {
 
@@ -234,7 +235,7 @@ public final class Twin implements AutoCloseable {
     }
 
     private BrandClient client(FollowedBrand brand) {
-        return clients.computeIfAbsent(brand.origin() + ' ' + brand.url(), k -> new BrandClient(vertx, directory, brand.origin(), brand.url(),
+        return clients.computeIfAbsent(brand.origin() + ' ' + brand.url(), k -> new BrandClient(directory, brand.origin(), brand.url(),
                 signerFor(brand.origin()), clock));
     }
 
@@ -320,7 +321,7 @@ public final class Twin implements AutoCloseable {
     /** Plans the intents on the synced catalogs, sends them at once and scores the personal offers that come back. */
     private Future<List<Offered>> ask(RunInputs in, List<Future<BrandCatalog>> catalogs, Mandate mandate, Instant now,
                                                      List<DailyMe.Skipped> skipped) {
-        return vertx.executeBlocking(() -> {
+        return directory.compute(() -> {
             List<BrandWant> runWants = wants(in.prefs().needs(now, 40), in.wishes());
             List<IntentPlan.BrandWants> brands = new ArrayList<>();
             Map<String, BrandClient> clientOf = new HashMap<>();
@@ -346,11 +347,11 @@ public final class Twin implements AutoCloseable {
                 asks.add(new Ask(client, catalogOf.get(origin), client.signer().message(MessageType.INTENT, intent).to(origin).sign()));
             });
             return asks;
-        }, false).compose(asks -> {
+        }).compose(asks -> {
             List<Future<List<Offered>>> answers = new ArrayList<>();
             for (Ask ask : asks) {
                 answers.add(withinRun(ask.client(), ask.client().exchange(ask.intent())
-                        .compose(answer -> vertx.executeBlocking(() -> offers(ask.client(), ask.catalog(), answer, in, mandate, now), false)), skipped));
+                        .compose(answer -> directory.compute(() -> offers(ask.client(), ask.catalog(), answer, in, mandate, now))), skipped));
             }
             return Future.join(answers).transform(ignored -> {
                 List<Offered> all = new ArrayList<>();
