@@ -235,9 +235,9 @@ public final class TwinLoad {
 
     /**
      * Where the batch's CPU went, by kind of thread: event loops (HTTP of twins and brands, the
-     * brands' handlers), workers (the twins' planning, signing and verification, the brands'
-     * blocking work), others, and the rest of the process (garbage collection and the JIT, which
-     * are not Java threads).
+     * twins' negotiation steps), Vert.x workers (the brands' message handlers, the twins' storage),
+     * the twins' compute pool (verifying answers, planning, scoring), others, and the rest of the
+     * process (garbage collection and the JIT, which are not Java threads).
      */
     private record CpuSplit(ThreadMXBean threads, Map<Long, Long> before, long gcAtStart, long jitAtStart) {
 
@@ -259,7 +259,9 @@ public final class TwinLoad {
                 }
                 double ms = (now - before.getOrDefault(info.getThreadId(), 0L)) / 1e6;
                 String name = info.getThreadName();
-                String kind = name.startsWith("vert.x-eventloop") ? "event loops" : name.startsWith("vert.x-worker") ? "workers"
+                String kind = name.startsWith("vert.x-eventloop") ? "event loops (HTTP, twins' negotiation steps)"
+                        : name.startsWith("vert.x-worker") ? "workers (brands' handlers, twins' storage)"
+                        : name.startsWith("parley-twin-compute") ? "twins' compute pool (verification, planning)"
                         : name.startsWith("vert.x-internal-blocking") ? "internal blocking" : "other threads";
                 byKind.merge(kind, ms, Double::sum);
                 java += ms;
