@@ -52,8 +52,9 @@ class TournamentTest {
      * time-dependent tactics (which lose only to the hardliner, as they do), claim more of the zone
      * of agreement than any of them, stay near the Pareto frontier, and never deal below a floor
      * or above a budget. The figures are floors under what they reach here (agreement, advantage,
-     * Nash ratio: 0.92/0.62/0.61 for the brand, 0.93/0.58/0.60 for the twin); issue 8's targets
-     * (0.93/0.70/0.72) are not all met.
+     * Nash ratio: 0.919/0.622/0.623 for the brand, 0.929/0.586/0.625 for the twin); issue 8's
+     * targets (0.93/0.70/0.72) are out of reach for any strategy in this pool
+     * ({@link TournamentBoundTest}).
      */
     @Test
     void theAgentsStrategies_agreeAndClaimMoreOfTheZoneThanTheTimeDependentTactics() throws Exception {
@@ -62,8 +63,8 @@ class TournamentTest {
             Tournament.Row row = r.row(agent);
             assertEquals(0, row.irrational(), agent);
             assertTrue(row.agreementRate() >= 0.91, agent + " agreement " + row.agreementRate());
-            assertTrue(row.advantage() >= 0.56, agent + " advantage " + row.advantage());
-            assertTrue(row.nashRatio() >= 0.58, agent + " nash " + row.nashRatio());
+            assertTrue(row.advantage() >= 0.58, agent + " advantage " + row.advantage());
+            assertTrue(row.nashRatio() >= 0.61, agent + " nash " + row.nashRatio());
             for (String tactic : List.of("boulware", "linear", "conceder")) {
                 assertTrue(row.advantage() > r.row(tactic).advantage(), agent + " claims more than " + tactic);
             }
