@@ -146,6 +146,7 @@ public final class TwinLoad {
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         CpuSplit split = CpuSplit.start();
         long cpuStart = os.getProcessCpuTime();
+        Instant startedAt = Instant.now();
         long batchStart = System.nanoTime();
         List<Future<DailyMe>> runs = runAll(batch);
         double seconds = (System.nanoTime() - batchStart) / 1e9;
@@ -161,7 +162,8 @@ public final class TwinLoad {
                 rounds > 1 ? " round " + round + "/" + rounds : "", twins, nodes.size(), seconds, twins / seconds, items, quoted, skipped,
                 perTwin(start, posted(nodes), twins), cpu, cpu * 1000 / twins, cpu / seconds, Runtime.getRuntime().availableProcessors(),
                 os.getSystemLoadAverage());
-        System.out.printf("  CPU per twin by thread (ms): %s; signed offer set behind an item: %.0f bytes%n", where, offerSetBytes);
+        System.out.printf("  CPU per twin by thread (ms): %s; signed offer set behind an item: %.0f bytes; round from %s to %s%n", where, offerSetBytes,
+                startedAt, Instant.now());
     }
 
     /** One brand's assortment: each product of the example catalog with probability 3/4, its price moved by up to ±15 %. */
