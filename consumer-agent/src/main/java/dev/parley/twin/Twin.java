@@ -380,7 +380,8 @@ public final class Twin implements AutoCloseable {
             }
             PricedLine line = offer.items().get(0);
             Product product = catalog.get(line.sku()).orElse(null);
-            if (product == null || !Scoring.allowed(product, catalog.fullTextOf(product), in.wishes()) || !line.unitPrice().currency().equals(mandate.perItem().currency())
+            if (product == null || !Scoring.allowed(product, catalog.fullTextOf(product), in.wishes())
+                    || !line.unitPrice().currency().equals(mandate.perItem().currency())
                     || offer.total().isGreaterThan(mandate.perItem())) {
                 continue;
             }
@@ -434,10 +435,10 @@ public final class Twin implements AutoCloseable {
     }
 
     /** A want of a run and the brand it is for (null: any brand). */
-    record BrandWant(Want want, String brand) {}
+    private record BrandWant(Want want, String brand) {}
 
     /** The wants of an intent to one brand: of the run's wants, those for any brand or for this one, at most 50. */
-    static List<Want> wantsFor(String origin, List<BrandWant> wants) {
+    private static List<Want> wantsFor(String origin, List<BrandWant> wants) {
         List<Want> mine = new ArrayList<>();
         for (BrandWant w : wants) {
             if (w.brand() == null || w.brand().equals(origin)) {
@@ -455,7 +456,7 @@ public final class Twin implements AutoCloseable {
      * (due products, the categories the person is drawn to), in that order, each with the brand
      * it is for.
      */
-    static List<BrandWant> wants(List<Preferences.Need> needs, List<Wish> wishes) {
+    private static List<BrandWant> wants(List<Preferences.Need> needs, List<Wish> wishes) {
         Map<String, Constraint> required = new LinkedHashMap<>();
         List<String> excluded = new ArrayList<>();
         for (Wish w : wishes) {
@@ -568,8 +569,8 @@ public final class Twin implements AutoCloseable {
         Money list = offered.listPrice() != null ? offered.listPrice() : c.product().listPrice();
         Money listTotal = list.times(offered.quantity());
         Money saving = listTotal.isGreaterThan(total) ? listTotal.minus(total) : Money.zero(total.currency());
-        List<DailyMe.Reason> reasons = Scoring.reasons(c.product(), c.catalog().fullTextOf(c.product()), c.client().origin(), in.prefs(), in.wishes(), total, listTotal, mandate.perItem(),
-                c.offer().incentives(), now);
+        List<DailyMe.Reason> reasons = Scoring.reasons(c.product(), c.catalog().fullTextOf(c.product()), c.client().origin(), in.prefs(), in.wishes(),
+                total, listTotal, mandate.perItem(), c.offer().incentives(), now);
         String name = c.catalog().descriptor() != null ? c.catalog().descriptor().name() : c.client().origin();
         return new DailyMe.Item("i-" + ids.next(), c.client().origin(), name, offered.sku(), c.product().gtin(), c.product().title(), offered.quantity(),
                 list, offered.unitPrice(), unit, total, saving, Scoring.utility(reasons), reasons, c.offer().incentives(), c.offerSet(),
