@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -76,9 +75,10 @@ final class IntentPlan {
                     if (total.isGreaterThan(mandate.perItem()) && !brand.credentialed()) {
                         continue;
                     }
-                    String key = sameProduct(product.gtin(), product.title());
-                    double fixed = base.computeIfAbsent(key, k -> Scoring.allowed(product, wishes)
-                            ? Scoring.base(Scoring.learned(product, brand.catalog().origin(), prefs, now), product, wishes) : Double.NaN);
+                    String key = brand.catalog().productKey(product);
+                    String text = brand.catalog().fullTextOf(product);
+                    double fixed = base.computeIfAbsent(key, k -> Scoring.allowed(product, text, wishes)
+                            ? Scoring.base(prefs.weight(product, brand.catalog().origin(), now), text, wishes) : Double.NaN);
                     if (Double.isNaN(fixed)) {
                         continue;
                     }
@@ -185,8 +185,8 @@ final class IntentPlan {
         return gain;
     }
 
-    /** The key under which the same product from different brands is one: its GTIN, else its normalised title. */
+    /** The key under which the same product from different brands is one: its GTIN, else its normalised title ({@link BrandCatalog#productKey}). */
     static String sameProduct(String gtin, String title) {
-        return gtin != null ? "gtin " + gtin.replaceFirst("^0+", "") : title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").trim();
+        return BrandCatalog.productKey(gtin, title);
     }
 }

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -86,6 +87,32 @@ public final class ModelPreferences implements Preferences {
             }
         }
         return reasons;
+    }
+
+    /** As the sum of {@link #reasons}' shown weights, computed the same way but without their evidence in words. */
+    @Override
+    public double weight(Product product, String brand, Instant now) {
+        double[] values = model.contributionValues(product, now);
+        double total = 0;
+        for (double v : values) {
+            total += v;
+        }
+        double utility = WEIGHT / (1 + Math.exp(-total));
+        double positive = Arrays.stream(values).map(v -> Math.max(0, v)).sum();
+        if (positive <= 0) {
+            return 0;
+        }
+        double[] shown = new double[values.length];
+        int n = 0;
+        for (double v : values) {
+            if (v > 0) {
+                double weight = utility * v / positive;
+                if (weight > Scoring.SHOWN_WEIGHT) {
+                    shown[n++] = weight;
+                }
+            }
+        }
+        return Arrays.stream(shown, 0, n).sum();
     }
 
     @Override

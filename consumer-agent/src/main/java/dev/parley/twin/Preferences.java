@@ -19,6 +19,16 @@ public interface Preferences {
      */
     List<DailyMe.Reason> reasons(Product product, String brand, Instant now);
 
+    /**
+     * What the learned reasons for a product add to its utility: the sum, in their order, of the
+     * weights of its {@link #reasons} that an explanation shows (above
+     * {@value Scoring#SHOWN_WEIGHT}). For weighing many candidates before any is explained;
+     * implementations may compute it without putting reasons in words, with the same result.
+     */
+    default double weight(Product product, String brand, Instant now) {
+        return Scoring.utility(Scoring.learned(product, brand, this, now));
+    }
+
     /** The needs to ask brands about now, most pressing first. */
     List<Need> needs(Instant now, int max);
 

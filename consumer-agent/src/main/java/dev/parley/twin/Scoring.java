@@ -4,6 +4,7 @@ import dev.parley.protocol.message.AttributeValue;
 import dev.parley.protocol.message.Constraint;
 import dev.parley.protocol.message.Product;
 import dev.parley.protocol.money.Money;
+import dev.parley.twin.brand.BrandCatalog;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * How the Daily Me scores an item: the learned factors of {@link Preferences}, the person's stated
@@ -24,12 +26,20 @@ final class Scoring {
     static final double PRICE_FIT = 0.3;
     static final double SAVING = 0.5;
     static final double INCENTIVE = 0.05;
+    /** The least weight a learned reason has to be shown (and counted). */
+    static final double SHOWN_WEIGHT = 0.001;
+
+    private static final Pattern WISH_WORDS = Pattern.compile("[^a-z0-9]+");
 
     private Scoring() {}
 
     /** Whether a product meets every requirement and no exclusion the person stated. */
     static boolean allowed(Product product, List<Wish> wishes) {
-        String text = text(product);
+        return allowed(product, BrandCatalog.fullText(product), wishes);
+    }
+
+    /** {@link #allowed(Product, List)} given the product's {@link BrandCatalog#fullText}. */
+    static boolean allowed(Product product, String text, List<Wish> wishes) {
         for (Wish wish : wishes) {
             if (wish.kind() == Wish.Kind.EXCLUDE && text.contains(wish.query().toLowerCase(Locale.ROOT))) {
                 return false;
@@ -46,15 +56,14 @@ final class Scoring {
         return true;
     }
 
-    /** The stated want a product answers, if any: every word of its query is in the product's text. */
-    static Optional<Wish> wantMatched(Product product, List<Wish> wishes) {
-        String text = text(product);
+    /** The stated want a product with this {@link BrandCatalog#fullText} answers, if any: every word of its query is in the text. */
+    static Optional<Wish> wantMatched(String text, List<Wish> wishes) {
         for (Wish wish : wishes) {
             if (wish.kind() != Wish.Kind.WANT) {
                 continue;
             }
             boolean all = true;
-            for (String word : wish.query().toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
+            for (String word : WISH_WORDS.split(wish.query().toLowerCase(Locale.ROOT))) {
                 if (word.length() > 2 && !text.contains(stem(word))) {
                     all = false;
                     break;
@@ -72,33 +81,28 @@ final class Scoring {
                 : word.endsWith("s") && word.length() > 3 ? word.substring(0, word.length() - 1) : word;
     }
 
-    private static String text(Product p) {
-        return (p.title() + ' ' + Optional.ofNullable(p.description()).orElse("") + ' ' + String.join(" ", p.category()) + ' '
-                + p.attributes().values()).toLowerCase(Locale.ROOT);
-    }
-
-    /** The reasons and their weights for one item; the utility is their sum. */
-    static List<DailyMe.Reason> reasons(Product product, String brand, Preferences preferences, List<Wish> wishes, Money total,
+    /** The reasons and their weights for one item, given its product's {@link BrandCatalog#fullText}; the utility is their sum. */
+    static List<DailyMe.Reason> reasons(Product product, String text, String brand, Preferences preferences, List<Wish> wishes, Money total,
                                         Money listTotal, Money perItem, List<String> incentives, Instant now) {
-        return reasons(learned(product, brand, preferences, now), product, wishes, total, listTotal, perItem, incentives);
+        return reasons(learned(product, brand, preferences, now), text, wishes, total, listTotal, perItem, incentives);
     }
 
     /** The reasons the learned preferences give for a product (those that weigh anything). */
     static List<DailyMe.Reason> learned(Product product, String brand, Preferences preferences, Instant now) {
         List<DailyMe.Reason> learned = new ArrayList<>();
         for (DailyMe.Reason reason : preferences.reasons(product, brand, now)) {
-            if (reason.weight() > 0.001) {
+            if (reason.weight() > SHOWN_WEIGHT) {
                 learned.add(reason);
             }
         }
         return learned;
     }
 
-    /** The reasons for one item given the learned ones already found for its product. */
-    static List<DailyMe.Reason> reasons(List<DailyMe.Reason> learned, Product product, List<Wish> wishes, Money total, Money listTotal, Money perItem,
-                                        List<String> incentives) {
+    /** The reasons for one item given the learned ones already found for its product and the product's {@link BrandCatalog#fullText}. */
+    private static List<DailyMe.Reason> reasons(List<DailyMe.Reason> learned, String text, List<Wish> wishes, Money total, Money listTotal,
+                                                Money perItem, List<String> incentives) {
         List<DailyMe.Reason> reasons = new ArrayList<>(learned);
-        wantMatched(product, wishes).ifPresent(w -> reasons.add(new DailyMe.Reason("stated_wish", WISH,
+        wantMatched(text, wishes).ifPresent(w -> reasons.add(new DailyMe.Reason("stated_wish", WISH,
                 "you asked for \u201c" + w.text() + "\u201d")));
         double budget = budgetShare(total, perItem);
         if (!Double.isNaN(budget)) {
@@ -135,9 +139,12 @@ final class Scoring {
         return utility;
     }
 
-    /** What does not depend on the price in an item's utility: its learned reasons and a stated wish it answers. */
-    static double base(List<DailyMe.Reason> learned, Product product, List<Wish> wishes) {
-        return utility(learned) + (wantMatched(product, wishes).isPresent() ? WISH : 0);
+    /**
+     * What does not depend on the price in an item's utility: the weight of its learned reasons
+     * ({@link Preferences#weight}) and a stated wish its {@link BrandCatalog#fullText} answers.
+     */
+    static double base(double learned, String text, List<Wish> wishes) {
+        return learned + (wantMatched(text, wishes).isPresent() ? WISH : 0);
     }
 
     /** The share of the per-item budget a total takes, or NaN when it is over the budget (or there is none). */

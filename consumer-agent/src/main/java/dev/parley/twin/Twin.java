@@ -62,8 +62,9 @@ import java.util.random.RandomGenerator;
  * produces the Daily Me — a ranked, explained, negotiated shortlist — and places an order only
  * when the person approves (or under the mandate's auto-buy limit).
  *
- * <p>Asynchronous: runs and approvals return Vert.x futures; store and crypto work runs on worker
- * threads. State lives in a {@link TwinStore} and survives restarts.
+ * <p>Asynchronous: runs and approvals return Vert.x futures; store work runs on worker threads,
+ * planning and verification on the {@link BrandDirectory}'s compute pool. State lives in a
+ * {@link TwinStore} and survives restarts.
  */
 public final class Twin implements AutoCloseable {
 
@@ -234,7 +235,7 @@ public final class Twin implements AutoCloseable {
     }
 
     private BrandClient client(FollowedBrand brand) {
-        return clients.computeIfAbsent(brand.origin() + ' ' + brand.url(), k -> new BrandClient(vertx, directory, brand.origin(), brand.url(),
+        return clients.computeIfAbsent(brand.origin() + ' ' + brand.url(), k -> new BrandClient(directory, brand.origin(), brand.url(),
                 signerFor(brand.origin()), clock));
     }
 
@@ -320,8 +321,8 @@ public final class Twin implements AutoCloseable {
     /** Plans the intents on the synced catalogs, sends them at once and scores the personal offers that come back. */
     private Future<List<Offered>> ask(RunInputs in, List<Future<BrandCatalog>> catalogs, Mandate mandate, Instant now,
                                                      List<DailyMe.Skipped> skipped) {
-        return vertx.executeBlocking(() -> {
-            List<Preferences.Need> needs = in.prefs().needs(now, 40);
+        return directory.compute(() -> {
+            List<BrandWant> runWants = wants(in.prefs().needs(now, 40), in.wishes());
             List<IntentPlan.BrandWants> brands = new ArrayList<>();
             Map<String, BrandClient> clientOf = new HashMap<>();
             for (int i = 0; i < in.clients().size(); i++) {
@@ -329,7 +330,7 @@ public final class Twin implements AutoCloseable {
                 if (catalog != null) {
                     BrandClient client = in.clients().get(i);
                     clientOf.put(client.origin(), client);
-                    brands.add(new IntentPlan.BrandWants(catalog, wants(client.origin(), needs, in.wishes()),
+                    brands.add(new IntentPlan.BrandWants(catalog, wantsFor(client.origin(), runWants),
                             !in.credentials().get(client.origin()).isEmpty()));
                 }
             }
@@ -346,11 +347,11 @@ public final class Twin implements AutoCloseable {
                 asks.add(new Ask(client, catalogOf.get(origin), client.signer().message(MessageType.INTENT, intent).to(origin).sign()));
             });
             return asks;
-        }, false).compose(asks -> {
+        }).compose(asks -> {
             List<Future<List<Offered>>> answers = new ArrayList<>();
             for (Ask ask : asks) {
                 answers.add(withinRun(ask.client(), ask.client().exchange(ask.intent())
-                        .compose(answer -> vertx.executeBlocking(() -> offers(ask.client(), ask.catalog(), answer, in, mandate, now), false)), skipped));
+                        .compose(answer -> directory.compute(() -> offers(ask.client(), ask.catalog(), answer, in, mandate, now))), skipped));
             }
             return Future.join(answers).transform(ignored -> {
                 List<Offered> all = new ArrayList<>();
@@ -379,7 +380,8 @@ public final class Twin implements AutoCloseable {
             }
             PricedLine line = offer.items().get(0);
             Product product = catalog.get(line.sku()).orElse(null);
-            if (product == null || !Scoring.allowed(product, in.wishes()) || !line.unitPrice().currency().equals(mandate.perItem().currency())
+            if (product == null || !Scoring.allowed(product, catalog.fullTextOf(product), in.wishes())
+                    || !line.unitPrice().currency().equals(mandate.perItem().currency())
                     || offer.total().isGreaterThan(mandate.perItem())) {
                 continue;
             }
@@ -432,8 +434,29 @@ public final class Twin implements AutoCloseable {
                 .toList();
     }
 
-    /** The wants of an intent to one brand: its due products, the stated wants, the categories the person is drawn to. */
-    private List<Want> wants(String origin, List<Preferences.Need> needs, List<Wish> wishes) {
+    /** A want of a run and the brand it is for (null: any brand). */
+    private record BrandWant(Want want, String brand) {}
+
+    /** The wants of an intent to one brand: of the run's wants, those for any brand or for this one, at most 50. */
+    private static List<Want> wantsFor(String origin, List<BrandWant> wants) {
+        List<Want> mine = new ArrayList<>();
+        for (BrandWant w : wants) {
+            if (w.brand() == null || w.brand().equals(origin)) {
+                mine.add(w.want());
+                if (mine.size() == 50) {
+                    break;
+                }
+            }
+        }
+        return mine;
+    }
+
+    /**
+     * The wants of a run's intents, made once for all brands: the stated wants, then the needs
+     * (due products, the categories the person is drawn to), in that order, each with the brand
+     * it is for.
+     */
+    private static List<BrandWant> wants(List<Preferences.Need> needs, List<Wish> wishes) {
         Map<String, Constraint> required = new LinkedHashMap<>();
         List<String> excluded = new ArrayList<>();
         for (Wish w : wishes) {
@@ -443,25 +466,23 @@ public final class Twin implements AutoCloseable {
                 excluded.add(w.query());
             }
         }
-        List<Want> wants = new ArrayList<>();
+        List<BrandWant> wants = new ArrayList<>();
         for (Wish w : wishes) {
             if (w.kind() == Wish.Kind.WANT) {
                 Map<String, Constraint> attributes = new LinkedHashMap<>(required);
                 attributes.putAll(w.attributes());
-                wants.add(new Want(w.query(), null, null, null, attributes, excluded, 1, w.maxUnitPrice()));
+                wants.add(new BrandWant(new Want(w.query(), null, null, null, attributes, excluded, 1, w.maxUnitPrice()), null));
             }
         }
         for (Preferences.Need need : needs) {
-            if (need.brand() != null && !need.brand().equals(origin)) {
-                continue;
-            }
             if (need.sku() != null) {
-                wants.add(new Want(null, need.sku(), null, null, required, excluded, 1, null));
+                wants.add(new BrandWant(new Want(null, need.sku(), null, null, required, excluded, 1, null), need.brand()));
             } else if (need.query() != null || !need.category().isEmpty()) {
-                wants.add(new Want(need.query(), null, null, need.category().isEmpty() ? null : need.category(), required, excluded, 1, null));
+                wants.add(new BrandWant(new Want(need.query(), null, null, need.category().isEmpty() ? null : need.category(), required, excluded, 1, null),
+                        need.brand()));
             }
         }
-        return wants.size() > 50 ? wants.subList(0, 50) : wants;
+        return wants;
     }
 
     /** Whether an offer is valid now, allowing the brand's clock to run ahead by the protocol's skew. */
@@ -548,8 +569,8 @@ public final class Twin implements AutoCloseable {
         Money list = offered.listPrice() != null ? offered.listPrice() : c.product().listPrice();
         Money listTotal = list.times(offered.quantity());
         Money saving = listTotal.isGreaterThan(total) ? listTotal.minus(total) : Money.zero(total.currency());
-        List<DailyMe.Reason> reasons = Scoring.reasons(c.product(), c.client().origin(), in.prefs(), in.wishes(), total, listTotal, mandate.perItem(),
-                c.offer().incentives(), now);
+        List<DailyMe.Reason> reasons = Scoring.reasons(c.product(), c.catalog().fullTextOf(c.product()), c.client().origin(), in.prefs(), in.wishes(),
+                total, listTotal, mandate.perItem(), c.offer().incentives(), now);
         String name = c.catalog().descriptor() != null ? c.catalog().descriptor().name() : c.client().origin();
         return new DailyMe.Item("i-" + ids.next(), c.client().origin(), name, offered.sku(), c.product().gtin(), c.product().title(), offered.quantity(),
                 list, offered.unitPrice(), unit, total, saving, Scoring.utility(reasons), reasons, c.offer().incentives(), c.offerSet(),

@@ -13,6 +13,10 @@ import dev.parley.twin.model.Event;
 import dev.parley.twin.store.TwinStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
@@ -27,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,8 +58,10 @@ import java.util.regex.Pattern;
  * <p>It prints the messages the brands received per twin (from their metrics), so the figure can
  * be judged by how much work it asks of the brands, not only by time.
  *
- * <p>{@code java -Dparley.examples=examples -cp benchmarks/target/benchmarks.jar dev.parley.benchmarks.twin.TwinLoad [BRANDS] [TWINS] [NEGOTIATIONS]}
- * (NEGOTIATIONS: the shortlist items each twin negotiates per run; default 1).
+ * <p>{@code java -Dparley.examples=examples -cp benchmarks/target/benchmarks.jar dev.parley.benchmarks.twin.TwinLoad [BRANDS] [TWINS] [NEGOTIATIONS] [ROUNDS]}
+ * (NEGOTIATIONS: the shortlist items each twin negotiates per run, default 1; ROUNDS: how many
+ * batches are measured after the first, default 1 — later rounds show the cost once the JIT has
+ * settled, as in an app that has been running for a while).
  */
 public final class TwinLoad {
 
@@ -64,6 +71,7 @@ public final class TwinLoad {
         int brands = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int twins = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int negotiations = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         Path examples = Path.of(System.getProperty("parley.examples", "examples"));
         Path work = Files.createTempDirectory("parley-twin-load");
         System.out.printf("machine: %d cores, %s %s%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
@@ -119,28 +127,43 @@ public final class TwinLoad {
             batch.add(person(Twin.open(TwinStore.open(work.resolve("twin-" + i + ".db")), directory, vertx, Clock.systemUTC(), new SecureRandom(), options,
                     ModelPreferences.source()), nodes, products, people));
         }
-        // a first round makes each twin's keys for its brands and warms the code; the measured round is an ordinary day
+        // a first round makes each twin's keys for its brands and warms the code; each measured round is an ordinary day
         runAll(batch);
-        Map<String, Long> start = posted(nodes);
-        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        long cpuStart = os.getProcessCpuTime();
-        long batchStart = System.nanoTime();
-        List<Future<DailyMe>> runs = runAll(batch);
-        double seconds = (System.nanoTime() - batchStart) / 1e9;
-        double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
-        long skipped = runs.stream().mapToLong(f -> f.result().skipped().size()).sum();
-        double items = runs.stream().mapToInt(f -> f.result().items().size()).average().orElse(0);
-        double quoted = runs.stream().mapToLong(f -> f.result().items().stream().filter(i -> i.quote() != null).count()).average().orElse(0);
-        System.out.printf("batch: %d distinct twins' Daily Me across %d brands at once in %.2f s = %.1f twins/s (target >= 100); "
-                        + "%.1f items and %.1f quotes per Daily Me, %d brand skips; brand messages per twin: %s; "
-                        + "process CPU %.1f s (%.1f ms per twin, brands included; %.2f of the %d cores busy)%n",
-                twins, brands, seconds, twins / seconds, items, quoted, skipped, perTwin(start, posted(nodes), twins), cpu, cpu * 1000 / twins,
-                cpu / seconds, Runtime.getRuntime().availableProcessors());
+        for (int round = 1; round <= rounds; round++) {
+            batchRound(batch, nodes, round, rounds);
+        }
         for (BrandNode node : nodes) {
             node.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
         vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         System.exit(0);
+    }
+
+    /** One measured round of the batch: every twin's Daily Me at once, with what it cost. */
+    private static void batchRound(List<Twin> batch, List<BrandNode> nodes, int round, int rounds) throws Exception {
+        int twins = batch.size();
+        Map<String, Long> start = posted(nodes);
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        CpuSplit split = CpuSplit.start();
+        long cpuStart = os.getProcessCpuTime();
+        Instant startedAt = Instant.now();
+        long batchStart = System.nanoTime();
+        List<Future<DailyMe>> runs = runAll(batch);
+        double seconds = (System.nanoTime() - batchStart) / 1e9;
+        double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
+        String where = split.end(cpu, twins);
+        long skipped = runs.stream().mapToLong(f -> f.result().skipped().size()).sum();
+        double items = runs.stream().mapToInt(f -> f.result().items().size()).average().orElse(0);
+        double quoted = runs.stream().mapToLong(f -> f.result().items().stream().filter(i -> i.quote() != null).count()).average().orElse(0);
+        double offerSetBytes = runs.stream().flatMap(f -> f.result().items().stream()).mapToInt(i -> i.offerSet().length()).average().orElse(0);
+        System.out.printf("batch%s: %d distinct twins' Daily Me across %d brands at once in %.2f s = %.1f twins/s (target >= 100); "
+                        + "%.1f items and %.1f quotes per Daily Me, %d brand skips; brand messages per twin: %s; "
+                        + "process CPU %.1f s (%.1f ms per twin, brands included; %.2f of the %d cores busy; load average %.1f)%n",
+                rounds > 1 ? " round " + round + "/" + rounds : "", twins, nodes.size(), seconds, twins / seconds, items, quoted, skipped,
+                perTwin(start, posted(nodes), twins), cpu, cpu * 1000 / twins, cpu / seconds, Runtime.getRuntime().availableProcessors(),
+                os.getSystemLoadAverage());
+        System.out.printf("  CPU per twin by thread (ms): %s; signed offer set behind an item: %.0f bytes; round from %s to %s%n", where, offerSetBytes,
+                startedAt, Instant.now());
     }
 
     /** One brand's assortment: each product of the example catalog with probability 3/4, its price moved by up to ±15 %. */
@@ -210,6 +233,66 @@ public final class TwinLoad {
         }
         Future.join(runs).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
         return runs;
+    }
+
+    /**
+     * Where the batch's CPU went, by kind of thread: event loops (HTTP of twins and brands, the
+     * twins' negotiation steps), Vert.x workers (the brands' message handlers, the twins' storage),
+     * the twins' compute pool (verifying answers, planning, scoring), others, and the rest of the
+     * process (garbage collection and the JIT, which are not Java threads).
+     */
+    private record CpuSplit(ThreadMXBean threads, Map<Long, Long> before, long gcAtStart, long jitAtStart) {
+
+        static CpuSplit start() {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            return new CpuSplit(threads, cpuByThread(threads), gcMillis(), jitMillis());
+        }
+
+        String end(double processSeconds, int twins) {
+            Map<String, Double> byKind = new TreeMap<>();
+            double java = 0;
+            for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info == null) {
+                    continue;
+                }
+                long now = threads.getThreadCpuTime(info.getThreadId());
+                if (now < 0) {
+                    continue;
+                }
+                double ms = (now - before.getOrDefault(info.getThreadId(), 0L)) / 1e6;
+                String name = info.getThreadName();
+                String kind = name.startsWith("vert.x-eventloop") ? "event loops (HTTP, twins' negotiation steps)"
+                        : name.startsWith("vert.x-worker") ? "workers (brands' handlers, twins' storage)"
+                        : name.startsWith("parley-twin-compute") ? "twins' compute pool (verification, planning)"
+                        : name.startsWith("vert.x-internal-blocking") ? "internal blocking" : "other threads";
+                byKind.merge(kind, ms, Double::sum);
+                java += ms;
+            }
+            StringBuilder out = new StringBuilder();
+            byKind.forEach((kind, ms) -> out.append(String.format(Locale.ROOT, "%s %.1f, ", kind, ms / twins)));
+            return out.append(String.format(Locale.ROOT, "not Java threads (GC, JIT) %.1f; GC pauses %d ms, JIT %d ms in the batch",
+                    (processSeconds * 1000 - java) / twins, gcMillis() - gcAtStart, jitMillis() - jitAtStart)).toString();
+        }
+
+        private static Map<Long, Long> cpuByThread(ThreadMXBean threads) {
+            Map<Long, Long> cpu = new HashMap<>();
+            for (long id : threads.getAllThreadIds()) {
+                long t = threads.getThreadCpuTime(id);
+                if (t >= 0) {
+                    cpu.put(id, t);
+                }
+            }
+            return cpu;
+        }
+
+        private static long gcMillis() {
+            return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                    .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+        }
+
+        private static long jitMillis() {
+            return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        }
     }
 
     private static final Pattern REQUESTS = Pattern.compile("^parley_requests_seconds_count\\{[^}]*type=\"([a-z.]+)\"[^}]*} ([0-9.E]+)$", Pattern.MULTILINE);

@@ -10,7 +10,6 @@ import dev.parley.protocol.verify.InMemoryReplayGuard;
 import dev.parley.protocol.verify.VerifiedMessage;
 import dev.parley.protocol.verify.Verifier;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import java.net.URI;
@@ -23,11 +22,10 @@ import java.time.Duration;
  * verified with the brand's keys the directory discovered. Every answer is verified before use —
  * issuer, audience (this twin's key for the brand), signature, time, replay — and anything that
  * does not verify fails with {@link BrandUnavailable}. Asynchronous: nothing here blocks an event
- * loop; verification runs on worker threads.
+ * loop; verification runs on the directory's compute pool ({@link BrandDirectory#compute}).
  */
 public final class BrandClient {
 
-    private final Vertx vertx;
     private final BrandDirectory directory;
     private final String origin;
     private final URI base;
@@ -39,8 +37,7 @@ public final class BrandClient {
      *     nodes on loopback that sign as another origin)
      * @param signer this twin's signer for this brand (its own did:key)
      */
-    public BrandClient(Vertx vertx, BrandDirectory directory, String origin, URI base, MessageSigner signer, Clock clock) {
-        this.vertx = vertx;
+    public BrandClient(BrandDirectory directory, String origin, URI base, MessageSigner signer, Clock clock) {
         this.directory = directory;
         this.origin = origin;
         this.base = base;
@@ -81,7 +78,7 @@ public final class BrandClient {
         return directory.http().postAbs(base + "/parley/messages").timeout(timeout.toMillis()).putHeader("Content-Type", "application/jose")
                 .sendBuffer(Buffer.buffer(message.compact()))
                 .recover(failure -> BrandDirectory.<HttpResponse<Buffer>>unreachable(origin, timeout, failure))
-                .compose(response -> vertx.executeBlocking(() -> {
+                .compose(response -> directory.compute(() -> {
                     VerifiedMessage answer = verify(response.bodyAsString());
                     if (!origin.equals(answer.issuer()) || !message.id().equals(answer.re())) {
                         throw new BrandUnavailable(BrandUnavailable.Reason.BAD_SIGNATURE,
@@ -92,7 +89,7 @@ public final class BrandClient {
                         throw new ProtocolException(error.code(), error.detail());
                     }
                     return answer;
-                }, false));
+                }));
     }
 
     /** Verifies a document this brand issued to this twin earlier (a quote, an offer set), presented again. */

@@ -20,6 +20,7 @@ import dev.parley.protocol.verify.Verifier;
 import dev.parley.twin.store.TwinStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.HttpResponse;
@@ -34,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
@@ -48,8 +50,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>One keep-alive connection pool per brand serves every twin. Mirrors persist in a
  * {@link TwinStore} when one is given (written only when a brand's sequence moves), so a restarted
- * process resumes by delta. Thread-safe; nothing blocks an event loop: verification and storage
- * run on worker threads.
+ * process resumes by delta. Thread-safe; nothing blocks an event loop: verification and planning
+ * run on a pool of as many threads as there are cores ({@link #compute}), shared by every
+ * directory of the process; storage on Vert.x's worker threads.
  */
 public final class BrandDirectory implements AutoCloseable {
 
@@ -97,12 +100,14 @@ public final class BrandDirectory implements AutoCloseable {
     private final Verifier documents;
     private final Verifier loopbackDocuments;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final WorkerExecutor compute;
 
     private BrandDirectory(Vertx vertx, Clock clock, Options options, TwinStore store) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.options = Objects.requireNonNull(options, "options");
         this.store = store;
+        this.compute = vertx.createSharedWorkerExecutor("parley-twin-compute", Runtime.getRuntime().availableProcessors());
         this.http = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(options.connectionsPerBrand()));
         this.keys = JwksKeyResolver.fixed(clock);
@@ -140,6 +145,15 @@ public final class BrandDirectory implements AutoCloseable {
 
     WebClient http() {
         return http;
+    }
+
+    /**
+     * Runs CPU-bound work of the twins (verifying what brands send, planning and scoring) on the
+     * process's pool of one thread per core: more threads would only take turns on the cores,
+     * and storage calls, which wait, stay off it so that they never hold it up.
+     */
+    public <T> Future<T> compute(Callable<T> work) {
+        return compute.executeBlocking(work, false);
     }
 
     /** The keys of every brand discovered, for verifying what they send. */
@@ -288,7 +302,7 @@ public final class BrandDirectory implements AutoCloseable {
         }
 
         private Future<VerifiedMessage> verifyDocument(String compact, MessageType expected) {
-            return vertx.executeBlocking(() -> {
+            return compute(() -> {
                 VerifiedMessage message;
                 try {
                     message = (origin.startsWith("http://") ? loopbackDocuments : documents).verifyPresented(compact, null);
@@ -301,7 +315,7 @@ public final class BrandDirectory implements AutoCloseable {
                             + message.issuer() + " where its " + expected.wire() + " was expected", null);
                 }
                 return message;
-            }, false);
+            });
         }
 
         private Future<HttpResponse<Buffer>> get(String path) {
@@ -346,9 +360,10 @@ public final class BrandDirectory implements AutoCloseable {
         return Future.failedFuture(new BrandUnavailable(BrandUnavailable.Reason.UNREACHABLE, origin + " is unreachable: " + failure.getMessage(), failure));
     }
 
-    /** Closes the shared connections. */
+    /** Closes the shared connections (and this directory's hold on the compute pool). */
     @Override
     public void close() {
         http.close();
+        compute.close();
     }
 }

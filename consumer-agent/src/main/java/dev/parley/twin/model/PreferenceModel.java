@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -247,23 +248,53 @@ public final class PreferenceModel {
     public Score score(Product candidate, Instant now, List<Contribution> extra) {
         Objects.requireNonNull(extra, "extra");
         Measured m = measure(candidate, now);
-        double[] byFactor = new double[Factor.values().length];
-        boolean[] present = new boolean[Factor.values().length];
-        for (Feature f : Feature.values()) {
-            double x = m.values[f.ordinal()];
-            if (x != 0) {
-                byFactor[f.factor().ordinal()] += parameters.effectiveWeight(f, baskets.size()) * x;
-                present[f.factor().ordinal()] = true;
-            }
-        }
-        List<Contribution> parts = new ArrayList<>(Factor.values().length + extra.size());
-        for (Factor factor : Factor.values()) {
-            if (present[factor.ordinal()] || ALWAYS_EXPLAINED.contains(factor)) {
+        double[] byFactor = byFactor(m);
+        List<Contribution> parts = new ArrayList<>(FACTORS.length + extra.size());
+        for (Factor factor : FACTORS) {
+            if (explained(factor, m)) {
                 parts.add(factor.of(byFactor[factor.ordinal()], evidence(factor, m, candidate)));
             }
         }
         parts.addAll(extra);
         return Score.of(candidate.sku(), parts);
+    }
+
+    /**
+     * The values of the contributions {@link #score(Product, Instant)} gives a candidate, in the
+     * same order, without putting their evidence in words: for callers that only weigh
+     * candidates (the words cost more than the numbers).
+     */
+    public double[] contributionValues(Product candidate, Instant now) {
+        Measured m = measure(candidate, now);
+        double[] byFactor = byFactor(m);
+        double[] values = new double[FACTORS.length];
+        int n = 0;
+        for (Factor factor : FACTORS) {
+            if (explained(factor, m)) {
+                values[n++] = byFactor[factor.ordinal()];
+            }
+        }
+        return Arrays.copyOf(values, n);
+    }
+
+    private static final Factor[] FACTORS = Factor.values();
+    private static final Feature[] FEATURES = Feature.values();
+
+    /** The weighted feature values summed by factor; a factor with no non-zero feature has none ({@link Measured#present}). */
+    private double[] byFactor(Measured m) {
+        double[] byFactor = new double[FACTORS.length];
+        for (Feature f : FEATURES) {
+            double x = m.values[f.ordinal()];
+            if (x != 0) {
+                byFactor[f.factor().ordinal()] += parameters.effectiveWeight(f, baskets.size()) * x;
+                m.present[f.factor().ordinal()] = true;
+            }
+        }
+        return byFactor;
+    }
+
+    private static boolean explained(Factor factor, Measured m) {
+        return m.present[factor.ordinal()] || ALWAYS_EXPLAINED.contains(factor);
     }
 
     /**
@@ -285,6 +316,7 @@ public final class PreferenceModel {
     /** The feature values of one candidate and the facts its explanation quotes. */
     private static final class Measured {
         final double[] values = new double[Feature.values().length];
+        final boolean[] present = new boolean[Factor.values().length];
         Bought bought;
         double daysSince;
         boolean inLastBasket;

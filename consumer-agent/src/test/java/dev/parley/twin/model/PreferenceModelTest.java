@@ -189,6 +189,31 @@ class PreferenceModelTest {
     }
 
     @Test
+    void contributionValues_areTheScoresContributionValuesInTheirOrder() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        List<Product> products = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            products.add(product("p" + i, (1 + random.nextInt(40)) + ".50", i % 3 == 0 ? "Food" : "Home", "Shelf " + i % 4));
+        }
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            Product p = products.get(random.nextInt(20));
+            EventKind kind = EventKind.values()[random.nextInt(EventKind.values().length)];
+            events.add(kind == EventKind.PURCHASE ? buy(random.nextInt(100), p) : Event.of(kind, day(random.nextInt(100)), p));
+        }
+        PopulationSignals crowd = sku -> new CrowdSignals(new ItemPopularity(sku.value().length(), 4, 9, 30), 0.3, 0.1, 0.05, 0.02);
+        PreferenceModel m = PreferenceModel.builder().clock(Clock.fixed(day(100), ZoneOffset.UTC)).history(events).population(crowd).build();
+        for (Product p : products) {
+            List<Contribution> contributions = m.score(p, day(101)).contributions();
+            double[] values = m.contributionValues(p, day(101));
+            assertEquals(contributions.size(), values.length, p.sku().value());
+            for (int i = 0; i < values.length; i++) {
+                assertEquals(contributions.get(i).value(), values[i], 0.0, p.sku() + " " + contributions.get(i).factor());
+            }
+        }
+    }
+
+    @Test
     void parameters_rejectARaisingDismissalAndNonFiniteWeights() {
         assertThrows(IllegalArgumentException.class, () -> ModelParameters.defaults().with(Feature.DISMISSAL_COUNT, 1.0, 0));
         assertThrows(IllegalArgumentException.class, () -> ModelParameters.defaults().with(Feature.SHARE, Double.NaN, 0));

@@ -19,6 +19,7 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
 
     /** The wire syntax of an amount: no sign, no exponent, no leading zeros, up to 4 decimals. */
     public static final Pattern AMOUNT_SYNTAX = Pattern.compile("(0|[1-9][0-9]{0,14})(\\.[0-9]{1,4})?");
+    private static final Pattern CURRENCY_SYNTAX = Pattern.compile("[A-Z]{3}");
 
     public Money {
         Objects.requireNonNull(amount, "amount");
@@ -56,7 +57,7 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     }
 
     private static Currency currency(String code) {
-        if (code == null || !code.matches("[A-Z]{3}")) {
+        if (code == null || !CURRENCY_SYNTAX.matcher(code).matches()) {
             throw new IllegalArgumentException("not an ISO 4217 currency code: \"" + code + "\"");
         }
         try {
