@@ -60,24 +60,41 @@ public final class BrandLoad {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+        boolean nodeOnly = args.length > 2 && args[2].equals("node-only");
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf("machine: %d cores, %s%n", cores, System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        System.out.printf("machine: %d cores, %s, load average %s%n", cores, System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                CpuUse.loadAverage());
 
-        double[] crypto = cryptoCeiling(cores);
-        double ceiling = 1.0 / (1.0 / crypto[0] + 1.0 / crypto[1]);
-        System.out.printf("crypto on %d threads: sign %,.0f/s, full verify %,.0f/s => ceiling of one verify + one sign: %,.0f requests/s%n",
-                cores, crypto[0], crypto[1], ceiling);
+        double ceiling = Double.NaN;
+        if (!nodeOnly) {
+            double[] crypto = cryptoCeiling(cores);
+            ceiling = 1.0 / (1.0 / crypto[0] + 1.0 / crypto[1]);
+            System.out.printf("crypto on %d threads: sign %,.0f/s, full verify %,.0f/s => ceiling of one verify + one sign: %,.0f requests/s%n",
+                    cores, crypto[0], crypto[1], ceiling);
+        }
+        double[] cryptoCpu = CpuUse.cryptoMicros();
+        double cpuCeiling = cores * 1e6 / (cryptoCpu[0] + cryptoCpu[1]);
+        System.out.printf("crypto CPU time on one thread: sign %.0f us, full verify %.0f us => %d cores make at most %,.0f requests/s "
+                + "(the ceiling from CPU time, immune to other load on the machine)%n", cryptoCpu[0], cryptoCpu[1], cores, cpuCeiling);
 
         Vertx vertx = Vertx.vertx();
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(connections));
 
-        var bare = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(b ->
-                req.response().putHeader("Content-Type", "application/json").end("{\"ok\":true,\"note\":\"bare responder\"}")))
-                .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
-        String small = "x".repeat(600);
-        Result bareResult = closedLoop(vertx, client, bare.actualPort(), "/", i -> small, seconds, connections);
-        System.out.printf("bare Vert.x responder: %,.0f requests/s%n", bareResult.throughput());
-        bare.close().toCompletionStage().toCompletableFuture().get();
+        double bareRate = Double.NaN;
+        double bareCpu = Double.NaN;
+        if (!nodeOnly) {
+            var bare = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(b ->
+                    req.response().putHeader("Content-Type", "application/json").end("{\"ok\":true,\"note\":\"bare responder\"}")))
+                    .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
+            String small = "x".repeat(600);
+            CpuUse.Snapshot bareStart = CpuUse.snapshot();
+            Result bareResult = closedLoop(vertx, client, bare.actualPort(), "/", i -> small, seconds, connections);
+            CpuUse.Phase barePhase = CpuUse.since(bareStart, bareResult.requests());
+            bareRate = bareResult.throughput();
+            bareCpu = barePhase.processMicrosPerRequest();
+            System.out.printf("bare Vert.x responder: %,.0f requests/s; %s%n", bareRate, barePhase);
+            bare.close().toCompletionStage().toCompletableFuture().get();
+        }
 
         Path dir = Files.createTempDirectory("parley-brand-load");
         Path examples = Path.of(System.getProperty("parley.examples", "examples"));
@@ -99,16 +116,31 @@ public final class BrandLoad {
         closedLoop(vertx, client, node.port(), "/parley/messages", body, Math.max(3, seconds / 5), connections);
         SAMPLED.set(0);
         SAMPLED_OFFERS.set(0);
+        SAMPLED_BYTES.set(0);
+        CpuUse.Snapshot nodeStart = CpuUse.snapshot();
         Result saturation = closedLoop(vertx, client, node.port(), "/parley/messages", body, seconds, connections);
+        CpuUse.Phase nodePhase = CpuUse.since(nodeStart, saturation.requests());
         System.out.printf("node, intent -> offer.set, saturated with %d connections: %,.0f requests/s (%.2fx the crypto ceiling, %.2fx the bare responder), errors %d%n",
-                connections, saturation.throughput(), saturation.throughput() / ceiling, saturation.throughput() / bareResult.throughput(),
+                connections, saturation.throughput(), saturation.throughput() / ceiling, saturation.throughput() / bareRate,
                 saturation.errors());
-        System.out.printf("answers sampled: %,d, offers per answer: %.1f%n", SAMPLED.get(),
-                SAMPLED.get() == 0 ? 0.0 : (double) SAMPLED_OFFERS.get() / SAMPLED.get());
+        System.out.printf("  %s%n", nodePhase);
+        double nodeCpu = nodePhase.processMicrosPerRequest() - nodePhase.clientMicrosPerRequest();
+        System.out.printf("  CPU per request: node %.0f us (node threads and the JVM's), load client %.0f us; from CPU time: %.2fx the crypto ceiling "
+                        + "(sign + verify %.0f us), bound with HTTP (bare responder %.0f us per request, client included): %.2fx%n",
+                nodePhase.processMicrosPerRequest() - nodePhase.clientMicrosPerRequest(), nodePhase.clientMicrosPerRequest(),
+                (cryptoCpu[0] + cryptoCpu[1]) / nodePhase.processMicrosPerRequest(), cryptoCpu[0] + cryptoCpu[1], bareCpu,
+                (cryptoCpu[0] + cryptoCpu[1]) / (cryptoCpu[0] + cryptoCpu[1] + bareCpu));
+        System.out.printf("answers sampled: %,d, offers per answer: %.1f, bytes per answer: %,.0f%n", SAMPLED.get(),
+                SAMPLED.get() == 0 ? 0.0 : (double) SAMPLED_OFFERS.get() / SAMPLED.get(),
+                SAMPLED.get() == 0 ? 0.0 : (double) SAMPLED_BYTES.get() / SAMPLED.get());
+        if (nodeCpu <= 0) {
+            System.out.println("warning: no CPU time measured for the node");
+        }
         double rate = saturation.throughput() * 0.8;
         Result open = openLoop(vertx, client, node.port(), body, rate, seconds);
         System.out.printf("node at 80%% of saturation (%,.0f requests/s offered, %,.0f served): p50 %.1f ms, p99 %.1f ms, max %.1f ms, errors %d%n",
                 rate, open.throughput(), open.percentile(50), open.percentile(99), open.percentile(100), open.errors());
+        System.out.printf("load average after: %s%n", CpuUse.loadAverage());
         if (next.get() > intents.size()) {
             System.out.println("warning: intents were reused; later ones were refused as replays (raise the pre-signed count)");
         }
@@ -184,11 +216,13 @@ public final class BrandLoad {
     private static final int SAMPLE_EVERY = 50;
     private static final AtomicLong SAMPLED = new AtomicLong();
     private static final AtomicLong SAMPLED_OFFERS = new AtomicLong();
+    private static final AtomicLong SAMPLED_BYTES = new AtomicLong();
 
     private static Future<Integer> post(HttpClient client, int port, String path, String body) {
         return client.request(HttpMethod.POST, port, "127.0.0.1", path)
                 .compose(req -> req.putHeader("Content-Type", "application/jose").send(Buffer.buffer(body)))
                 .compose(resp -> resp.body().map(b -> {
+                    CpuUse.clientThread();
                     if (resp.statusCode() == 200 && ThreadLocalRandom.current().nextInt(SAMPLE_EVERY) == 0) {
                         countOffers(b.toString(StandardCharsets.US_ASCII));
                     }
@@ -213,6 +247,7 @@ public final class BrandLoad {
         }
         SAMPLED.incrementAndGet();
         SAMPLED_OFFERS.addAndGet(offers);
+        SAMPLED_BYTES.addAndGet(compact.length());
     }
 
     /** Keeps {@code connections} requests in flight for {@code seconds}. */
