@@ -107,7 +107,7 @@ public final class BrandLoad {
         BrandConfig config = BrandConfig.load(dir.resolve("brand.json"), Map.of());
         BrandNode node = BrandNode.start(config, BrandNode.Options.defaults()).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
 
-        int needed = (int) Math.min(2_000_000, Math.max(20_000, ceiling * seconds * 2.2));
+        int needed = (int) Math.min(2_000_000, Math.max(20_000, Math.max(nodeOnly ? 0 : ceiling, cpuCeiling) * seconds * 2.2));
         List<String> intents = presign(node.origin(), needed, cores);
         System.out.printf("pre-signed %,d intents%n", intents.size());
         AtomicInteger next = new AtomicInteger();
