@@ -54,7 +54,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class BrandLoad {
 
-    private static final List<String> QUERIES = List.of("bag", "heart", "christmas", "hot water bottle", "cake", "light",
+    static final List<String> QUERIES = List.of("bag", "heart", "christmas", "hot water bottle", "cake", "light",
             "jumbo bag red", "wooden", "paper chain", "kneeling pad");
 
     public static void main(String[] args) throws Exception {

@@ -141,11 +141,12 @@ public final class BrandNode {
         this.orders = OrderBook.open(config.dataDir().resolve("orders.db"));
         Keys.Algorithm algorithm = Keys.Algorithm.parse(config.keys().algorithm());
         KeyRing ring = KeyRing.loadOrCreate(config.keys().file(), algorithm, clock.instant());
-        this.keys = new BrandKeys(origin, ring, config.keys().file(), clock, options.random());
+        RandomGenerator idRandom = idRandom(options.random());
+        this.keys = new BrandKeys(origin, ring, config.keys().file(), clock, idRandom);
         this.ownKeys = JwksKeyResolver.fixed(clock);
         refreshOwnKeys();
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        MessageIds ids = new MessageIds(clock, options.random());
+        MessageIds ids = new MessageIds(clock, idRandom);
         Inventory inventory = new Inventory(shared, sku -> {
             java.util.Optional<Product> product = catalog.get(sku);
             // an unknown product has none; a product without a stock figure is never short
@@ -167,6 +168,19 @@ public final class BrandNode {
         this.service = new BrandService(keys, verifier.build(), co, shared, orders, clock, ids, new BrandMetrics(registry), limiter,
                 remote -> applyRemotely(vertx, remote), new BrandService.Testing(config.testMode(), options.faults()));
         this.publisher = new CatalogPublisher(catalog, keys, clock, config.catalog().pageSize(), options.faults().contains(Fault.UNSTABLE_PAGING));
+    }
+
+    /**
+     * The generator of this node's message, offer, quote and order ids: a fast one seeded once
+     * from the injected generator. Every request takes several ids, each under the generator's
+     * lock ({@link MessageIds}); drawn straight from a {@link java.security.SecureRandom}, whose
+     * every draw reads the system's entropy source under its own lock, concurrent requests queued
+     * on that lock. Ids must be unique, not secret: each one travels inside a signed message and
+     * none grants anything by being known (offers, quotes and orders are checked against the
+     * signed document and the twin that holds it).
+     */
+    static RandomGenerator idRandom(RandomGenerator injected) {
+        return new java.util.SplittableRandom(injected.nextLong());
     }
 
     /**

@@ -54,14 +54,11 @@ public final class CoMarketer {
     /**
      * Products that satisfy a want, by catalog sequence and want: many twins ask for the same
      * things, and a result stays right until the catalog changes (which changes the sequence).
+     * Read by every intent on many threads at once, so a concurrent map without a lock on reads;
+     * bounded by starting afresh when full (entries of an older sequence are dead anyway).
      */
-    private final Map<CandidateKey, List<Product>> candidateCache = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<CandidateKey, List<Product>> eldest) {
-                    return size() > 2048;
-                }
-            });
+    private final Map<CandidateKey, List<Product>> candidateCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int CANDIDATE_CACHE_SIZE = 2048;
 
     public CoMarketer(BrandPolicy policy, CatalogStore catalog, CatalogIndex index, Inventory inventory, Ledger ledger, Supplier<String> ids) {
         this.policy = policy;
@@ -189,6 +186,9 @@ public final class CoMarketer {
             return cached;
         }
         List<Product> found = List.copyOf(search(want));
+        if (candidateCache.size() >= CANDIDATE_CACHE_SIZE) {
+            candidateCache.clear();
+        }
         candidateCache.put(key, found);
         return found;
     }
