@@ -103,7 +103,8 @@ public final class BrandLoad {
         Files.writeString(dir.resolve("brand.json"), """
                 {"name": "Load test brand", "port": 0, "data_dir": "data",
                  "catalog": {"format": "csv", "path": "catalog.csv"}, "policy": "policy.json",
-                 "limits": {"requests_per_second": 1000000, "burst": 1000000, "replay_capacity": 5000000}}""");
+                 "limits": {"requests_per_second": 1000000, "burst": 1000000, "replay_capacity": 5000000%s}}""".formatted(
+                Integer.getInteger("parley.load.workers") == null ? "" : ", \"workers\": " + Integer.getInteger("parley.load.workers")));
         BrandConfig config = BrandConfig.load(dir.resolve("brand.json"), Map.of());
         BrandNode node = BrandNode.start(config, BrandNode.Options.defaults()).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
 

@@ -67,7 +67,7 @@ final class CpuUse {
         if (name.startsWith("vert.x-eventloop")) {
             return "node event loops";
         }
-        if (name.startsWith("vert.x-worker")) {
+        if (name.startsWith("vert.x-worker") || name.startsWith("parley-messages")) {
             return "node workers";
         }
         return "other Java threads";

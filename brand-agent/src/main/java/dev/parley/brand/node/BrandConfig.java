@@ -64,18 +64,28 @@ public record BrandConfig(
         }
     }
 
-    /** Request limits: rate per issuer and per client address, and the largest request body. */
-    public record Limits(Double requestsPerSecond, Integer burst, Integer maxBodyBytes, Integer replayCapacity) {
+    /**
+     * Request limits: rate per issuer and per client address, the largest request body, the
+     * replay records kept, and how many posted messages are handled at once ({@code workers}:
+     * threads that verify, decide and sign).
+     */
+    public record Limits(Double requestsPerSecond, Integer burst, Integer maxBodyBytes, Integer replayCapacity, Integer workers) {
         public Limits {
             requestsPerSecond = requestsPerSecond == null ? 50.0 : requestsPerSecond;
             burst = burst == null ? 100 : burst;
             maxBodyBytes = maxBodyBytes == null ? Protocol.MAX_MESSAGE_BYTES : maxBodyBytes;
             replayCapacity = replayCapacity == null ? 2_000_000 : replayCapacity;
-            if (requestsPerSecond <= 0 || burst < 1 || maxBodyBytes < 1024 || maxBodyBytes > Protocol.MAX_MESSAGE_BYTES || replayCapacity < 1000) {
-                throw new IllegalArgumentException("limits: requests_per_second > 0, burst >= 1, max_body_bytes 1024.." + Protocol.MAX_MESSAGE_BYTES + ", replay_capacity >= 1000");
+            workers = workers == null ? DEFAULT_WORKERS : workers;
+            if (requestsPerSecond <= 0 || burst < 1 || maxBodyBytes < 1024 || maxBodyBytes > Protocol.MAX_MESSAGE_BYTES || replayCapacity < 1000
+                    || workers < 1 || workers > 1024) {
+                throw new IllegalArgumentException("limits: requests_per_second > 0, burst >= 1, max_body_bytes 1024.." + Protocol.MAX_MESSAGE_BYTES
+                        + ", replay_capacity >= 1000, workers 1..1024");
             }
         }
     }
+
+    /** Message-handling threads when the configuration names none. */
+    static final int DEFAULT_WORKERS = 20;
 
     public BrandConfig {
         if (name == null || name.isBlank()) {
@@ -97,7 +107,7 @@ public record BrandConfig(
         if (policy == null) {
             throw new IllegalArgumentException("policy is required (the path of the policy file)");
         }
-        limits = limits == null ? new Limits(null, null, null, null) : limits;
+        limits = limits == null ? new Limits(null, null, null, null, null) : limits;
         testMode = testMode != null && testMode;
         cluster = cluster != null && cluster;
     }

@@ -122,6 +122,8 @@ public final class BrandNode {
     private final BrandPolicy policy;
     private final String origin;
     private final Set<HttpServerResponse> streams = new CopyOnWriteArraySet<>();
+    /** The threads that handle posted messages (verify, decide, sign): {@code limits.workers} of them. */
+    private final io.vertx.core.WorkerExecutor handlers;
     private volatile HttpServer server;
     private volatile SignedMessage descriptor;
     private volatile String descriptorKid;
@@ -167,6 +169,7 @@ public final class BrandNode {
         RateLimiter limiter = new RateLimiter(clock, config.limits().requestsPerSecond(), config.limits().burst());
         this.service = new BrandService(keys, verifier.build(), co, shared, orders, clock, ids, new BrandMetrics(registry), limiter,
                 remote -> applyRemotely(vertx, remote), new BrandService.Testing(config.testMode(), options.faults()));
+        this.handlers = vertx.createSharedWorkerExecutor("parley-messages-" + config.port(), config.limits().workers());
         this.publisher = new CatalogPublisher(catalog, keys, clock, config.catalog().pageSize(), options.faults().contains(Fault.UNSTABLE_PAGING));
     }
 
@@ -427,7 +430,7 @@ public final class BrandNode {
             }
             String compact = body.toString(java.nio.charset.StandardCharsets.ISO_8859_1).trim();
             String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-            vertx.executeBlocking(() -> service.handle(compact, client), false).onComplete(ar -> {
+            handlers.executeBlocking(() -> service.handle(compact, client), false).onComplete(ar -> {
                 if (ar.failed()) {
                     refuse(ctx, ErrorCode.INTERNAL_ERROR, "the brand agent failed to handle this message");
                 } else {
@@ -619,7 +622,7 @@ public final class BrandNode {
             response.end();
         }
         Future<Void> stopped = server == null ? Future.succeededFuture() : server.close();
-        Future<Void> cleaned = stopped.compose(v -> vertx.executeBlocking(() -> {
+        Future<Void> cleaned = stopped.compose(v -> handlers.close()).compose(v -> vertx.executeBlocking(() -> {
             index.close();
             catalog.close();
             orders.close();
