@@ -50,7 +50,15 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * </ol>
  * Every intent is signed before the measurement (each is unique: the node refuses replays).
  *
- * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.parley.benchmarks.brand.BrandLoad [SECONDS] [CONNECTIONS]}
+ * <p>Besides throughput, each phase reports the CPU time it took per request, split between the
+ * load client's threads, the node's event loops, the node's message handlers and the JVM (GC,
+ * JIT), with how busy the process and the machine were; and a second ceiling from the CPU time
+ * of one sign and one full verify on one thread. CPU time per request holds when other work
+ * shares the machine; throughput does not.
+ *
+ * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.parley.benchmarks.brand.BrandLoad [SECONDS] [CONNECTIONS] [node-only]}
+ * ({@code node-only}: skip the JMH ceiling and the bare responder; {@code -Dparley.load.workers=N}:
+ * the node's {@code limits.workers}; {@code -Dparley.load.intents=N}: how many intents to pre-sign)
  */
 public final class BrandLoad {
 
@@ -108,13 +116,21 @@ public final class BrandLoad {
         BrandConfig config = BrandConfig.load(dir.resolve("brand.json"), Map.of());
         BrandNode node = BrandNode.start(config, BrandNode.Options.defaults()).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
 
-        int needed = (int) Math.min(2_000_000, Math.max(20_000, Math.max(nodeOnly ? 0 : ceiling, cpuCeiling) * seconds * 2.2));
+        int needed = Integer.getInteger("parley.load.intents",
+                (int) Math.min(2_000_000, Math.max(20_000, Math.max(nodeOnly ? 0 : ceiling, cpuCeiling) * seconds * 2.2) + WARM_UP_REQUESTS));
         List<String> intents = presign(node.origin(), needed, cores);
         System.out.printf("pre-signed %,d intents%n", intents.size());
         AtomicInteger next = new AtomicInteger();
         java.util.function.IntFunction<String> body = i -> intents.get(next.getAndIncrement() % intents.size());
 
-        closedLoop(vertx, client, node.port(), "/parley/messages", body, Math.max(3, seconds / 5), connections);
+        // Warm-up: long enough for the JIT to have compiled the request path, so that its work
+        // does not count against the node; a quiet machine gets there within seconds.
+        long warmed = 0;
+        long warmUpEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        do {
+            warmed += closedLoop(vertx, client, node.port(), "/parley/messages", body, Math.max(3, seconds / 5), connections).requests();
+        } while (warmed < WARM_UP_REQUESTS && System.nanoTime() < warmUpEnd);
+        System.out.printf("warm-up: %,d requests%n", warmed);
         SAMPLED.set(0);
         SAMPLED_OFFERS.set(0);
         SAMPLED_BYTES.set(0);
@@ -212,6 +228,9 @@ public final class BrandLoad {
             return sorted[Math.max(0, index)] / 1000.0;
         }
     }
+
+    /** Requests sent to the node before measuring (unless two minutes pass first). */
+    private static final int WARM_UP_REQUESTS = 15_000;
 
     /** Answers checked for their content: one in {@value #SAMPLE_EVERY} (decoding every one would load the client). */
     private static final int SAMPLE_EVERY = 50;

@@ -208,7 +208,7 @@ public final class MessageSigner {
          * wrote it with an exponent ({@code 1.2E+2}).
          */
         private byte[] payload(String messageId, long iat, long exp) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
             try (JsonGenerator g = ParleyJson.writer().createGenerator(out)) {
                 g.writeStartObject();
                 g.writeStringField("parley", Protocol.VERSION);
