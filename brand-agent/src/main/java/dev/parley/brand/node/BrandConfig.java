@@ -157,7 +157,7 @@ public record BrandConfig(
                 new String[] {"catalog", "format"}, new String[] {"catalog", "path"}, new String[] {"catalog", "currency"},
                 new String[] {"catalog", "page_size"}, new String[] {"catalog", "store"},
                 new String[] {"limits", "requests_per_second"}, new String[] {"limits", "burst"},
-                new String[] {"limits", "max_body_bytes"}, new String[] {"limits", "replay_capacity"})) {
+                new String[] {"limits", "max_body_bytes"}, new String[] {"limits", "replay_capacity"}, new String[] {"limits", "workers"})) {
             String variable = "PARLEY_" + String.join("_", path).toUpperCase(Locale.ROOT);
             String value = env.get(variable);
             if (value == null) {
