@@ -115,6 +115,8 @@ public final class CoMarketer {
         Instant until = now.plusSeconds(policy.lifetimes().offerSeconds());
         Money budget = intent.budget() != null && intent.budget().currencyCode().equals(policy.currency()) ? intent.budget() : null;
         List<Offer> offers = new ArrayList<>();
+        // one eligibility per quantity band: every offer of the answer names the same twin and tier
+        Map<Integer, Eligibility> eligibilities = new java.util.HashMap<>();
         Set<Sku> offered = new LinkedHashSet<>();
         for (Want want : intent.wants()) {
             for (Product product : candidates(want)) {
@@ -135,7 +137,7 @@ public final class CoMarketer {
                         && terms.limit().isGreaterThan(want.maxUnitPrice())) {
                     continue;
                 }
-                Offer offer = offer(twin, tier, priced, available, now, until);
+                Offer offer = offer(twin, tier, eligibilities, priced, available, now, until);
                 if (budget != null && offer.total().isGreaterThan(budget)) {
                     continue;
                 }
@@ -152,7 +154,7 @@ public final class CoMarketer {
                     return offers;
                 }
                 boolean stocked = bundle.lines().stream().allMatch(l -> inventory.available(l.sku()) >= 1);
-                Offer offer = offer(twin, tier, priced(bundle.lines()), 1, now, until);
+                Offer offer = offer(twin, tier, eligibilities, priced(bundle.lines()), 1, now, until);
                 if (stocked && (budget == null || !offer.total().isGreaterThan(budget))
                         && offers.stream().noneMatch(o -> sameSkus(o, offer))) {
                     offers.add(offer);
@@ -229,10 +231,13 @@ public final class CoMarketer {
         }
     }
 
-    private Offer offer(String twin, BrandPolicy.Tier tier, Priced priced, long available, Instant now, Instant until) {
+    private Offer offer(String twin, BrandPolicy.Tier tier, Map<Integer, Eligibility> eligibilities, Priced priced, long available,
+                        Instant now, Instant until) {
         int maxUnits = (int) Math.min(Math.min(available, 1_000_000L), Integer.MAX_VALUE);
         String tierName = tier.equals(policy.baseTier()) ? null : tier.name();
-        Eligibility eligibility = new Eligibility(Eligibility.Audience.TWIN, twin, tierName, null, priced.lines().size() == 1 ? Math.max(1, maxUnits) : null);
+        // 0 stands for a bundle, which has no quantity band
+        Eligibility eligibility = eligibilities.computeIfAbsent(priced.lines().size() == 1 ? Math.max(1, maxUnits) : 0,
+                max -> new Eligibility(Eligibility.Audience.TWIN, twin, tierName, null, max == 0 ? null : max));
         return new Offer(ids.get(), priced.items(), priced.total(), now, until, eligibility, 1, priced.negotiable(), null, priced.incentives());
     }
 
