@@ -135,7 +135,8 @@ public final class BrandLoad {
             long chunkStart = System.nanoTime();
             warmed += closedLoop(vertx, client, node.port(), "/parley/messages", body, 3, connections).requests();
             jitShare = (jit.getTotalCompilationTime() - compiling) * 1e6 / (System.nanoTime() - chunkStart);
-        } while ((warmed < WARM_UP_REQUESTS || jitShare > 0.05) && System.nanoTime() - warmUpStart < TimeUnit.MINUTES.toNanos(3));
+        } while ((warmed < WARM_UP_REQUESTS || jitShare > 0.05) && System.nanoTime() - warmUpStart < TimeUnit.MINUTES.toNanos(3)
+                && warmed < intents.size() / 3);
         System.out.printf("warm-up: %,d requests in %.0f s; compiling %.0f%% of the last 3 s%n", warmed,
                 (System.nanoTime() - warmUpStart) / 1e9, 100 * jitShare);
         SAMPLED.set(0);
@@ -238,7 +239,7 @@ public final class BrandLoad {
         }
     }
 
-    /** Requests sent to the node at least before measuring (unless three minutes pass first). */
+    /** Requests sent to the node at least before measuring (unless three minutes pass or a third of the intents are used first). */
     private static final int WARM_UP_REQUESTS = 15_000;
 
     /** Answers checked for their content: one in {@value #SAMPLE_EVERY} (decoding every one would load the client). */
