@@ -123,22 +123,22 @@ public final class BrandLoad {
         AtomicInteger next = new AtomicInteger();
         java.util.function.IntFunction<String> body = i -> intents.get(next.getAndIncrement() % intents.size());
 
-        // Warm-up: until the JIT has compiled the request path (it spends under 5% of the time
-        // compiling), so that its work does not count against the node; a quiet machine gets
-        // there within seconds, a busy one may take minutes.
+        // Warm-up: until the JIT has compiled the request path (the JVM's own threads take under
+        // 5% of the process's CPU time), so that its work does not count against the node; a
+        // quiet machine gets there within seconds, a busy one may take minutes.
         long warmed = 0;
         long warmUpStart = System.nanoTime();
-        double jitShare;
-        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        double jvmShare;
         do {
-            long compiling = jit.getTotalCompilationTime();
-            long chunkStart = System.nanoTime();
-            warmed += closedLoop(vertx, client, node.port(), "/parley/messages", body, 3, connections).requests();
-            jitShare = (jit.getTotalCompilationTime() - compiling) * 1e6 / (System.nanoTime() - chunkStart);
-        } while ((warmed < WARM_UP_REQUESTS || jitShare > 0.05) && System.nanoTime() - warmUpStart < TimeUnit.MINUTES.toNanos(3)
+            CpuUse.Snapshot chunkStart = CpuUse.snapshot();
+            long chunk = closedLoop(vertx, client, node.port(), "/parley/messages", body, 3, connections).requests();
+            warmed += chunk;
+            CpuUse.Phase phase = CpuUse.since(chunkStart, chunk);
+            jvmShare = phase.micros("JVM (GC, JIT)") / phase.processMicrosPerRequest();
+        } while ((warmed < WARM_UP_REQUESTS || jvmShare > 0.05) && System.nanoTime() - warmUpStart < TimeUnit.MINUTES.toNanos(3)
                 && warmed < intents.size() / 3);
-        System.out.printf("warm-up: %,d requests in %.0f s; compiling %.0f%% of the last 3 s%n", warmed,
-                (System.nanoTime() - warmUpStart) / 1e9, 100 * jitShare);
+        System.out.printf("warm-up: %,d requests in %.0f s; the JVM's own threads (GC, JIT) took %.0f%% of the CPU time of the last 3 s%n",
+                warmed, (System.nanoTime() - warmUpStart) / 1e9, 100 * jvmShare);
         SAMPLED.set(0);
         SAMPLED_OFFERS.set(0);
         SAMPLED_BYTES.set(0);
