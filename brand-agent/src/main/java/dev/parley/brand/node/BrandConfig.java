@@ -67,7 +67,8 @@ public record BrandConfig(
     /**
      * Request limits: rate per issuer and per client address, the largest request body, the
      * replay records kept, and how many posted messages are handled at once ({@code workers}:
-     * threads that verify, decide and sign).
+     * threads of this node's own that verify, decide and sign; null: Vert.x's worker pool, shared
+     * with whatever else runs on the same Vert.x instance).
      */
     public record Limits(Double requestsPerSecond, Integer burst, Integer maxBodyBytes, Integer replayCapacity, Integer workers) {
         public Limits {
@@ -75,17 +76,14 @@ public record BrandConfig(
             burst = burst == null ? 100 : burst;
             maxBodyBytes = maxBodyBytes == null ? Protocol.MAX_MESSAGE_BYTES : maxBodyBytes;
             replayCapacity = replayCapacity == null ? 2_000_000 : replayCapacity;
-            workers = workers == null ? DEFAULT_WORKERS : workers;
             if (requestsPerSecond <= 0 || burst < 1 || maxBodyBytes < 1024 || maxBodyBytes > Protocol.MAX_MESSAGE_BYTES || replayCapacity < 1000
-                    || workers < 1 || workers > 1024) {
+                    || (workers != null && (workers < 1 || workers > 1024))) {
                 throw new IllegalArgumentException("limits: requests_per_second > 0, burst >= 1, max_body_bytes 1024.." + Protocol.MAX_MESSAGE_BYTES
                         + ", replay_capacity >= 1000, workers 1..1024");
             }
         }
     }
 
-    /** Message-handling threads when the configuration names none. */
-    static final int DEFAULT_WORKERS = 20;
 
     public BrandConfig {
         if (name == null || name.isBlank()) {

@@ -122,7 +122,7 @@ public final class BrandNode {
     private final BrandPolicy policy;
     private final String origin;
     private final Set<HttpServerResponse> streams = new CopyOnWriteArraySet<>();
-    /** The threads that handle posted messages (verify, decide, sign): {@code limits.workers} of them. */
+    /** The node's own threads for posted messages (verify, decide, sign) when {@code limits.workers} is set; null: Vert.x's worker pool. */
     private final io.vertx.core.WorkerExecutor handlers;
     private volatile HttpServer server;
     private volatile SignedMessage descriptor;
@@ -169,7 +169,8 @@ public final class BrandNode {
         RateLimiter limiter = new RateLimiter(clock, config.limits().requestsPerSecond(), config.limits().burst());
         this.service = new BrandService(keys, verifier.build(), co, shared, orders, clock, ids, new BrandMetrics(registry), limiter,
                 remote -> applyRemotely(vertx, remote), new BrandService.Testing(config.testMode(), options.faults()));
-        this.handlers = vertx.createSharedWorkerExecutor("parley-messages-" + config.port(), config.limits().workers());
+        this.handlers = config.limits().workers() == null ? null
+                : vertx.createSharedWorkerExecutor("parley-messages-" + config.port(), config.limits().workers());
         this.publisher = new CatalogPublisher(catalog, keys, clock, config.catalog().pageSize(), options.faults().contains(Fault.UNSTABLE_PAGING));
     }
 
@@ -430,7 +431,9 @@ public final class BrandNode {
             }
             String compact = body.toString(java.nio.charset.StandardCharsets.ISO_8859_1).trim();
             String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-            handlers.executeBlocking(() -> service.handle(compact, client), false).onComplete(ar -> {
+            Future<Reply> handled = handlers == null ? vertx.executeBlocking(() -> service.handle(compact, client), false)
+                    : handlers.executeBlocking(() -> service.handle(compact, client), false);
+            handled.onComplete(ar -> {
                 if (ar.failed()) {
                     refuse(ctx, ErrorCode.INTERNAL_ERROR, "the brand agent failed to handle this message");
                 } else {
@@ -622,7 +625,7 @@ public final class BrandNode {
             response.end();
         }
         Future<Void> stopped = server == null ? Future.succeededFuture() : server.close();
-        Future<Void> cleaned = stopped.compose(v -> handlers.close()).compose(v -> vertx.executeBlocking(() -> {
+        Future<Void> cleaned = stopped.compose(v -> handlers == null ? Future.<Void>succeededFuture() : handlers.close()).compose(v -> vertx.executeBlocking(() -> {
             index.close();
             catalog.close();
             orders.close();
