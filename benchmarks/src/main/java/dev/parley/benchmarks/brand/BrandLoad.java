@@ -50,34 +50,61 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * </ol>
  * Every intent is signed before the measurement (each is unique: the node refuses replays).
  *
- * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.parley.benchmarks.brand.BrandLoad [SECONDS] [CONNECTIONS]}
+ * <p>Besides throughput, each phase reports the CPU time it took per request, split between the
+ * load client's threads, the node's event loops, the node's message handlers and the JVM (GC,
+ * JIT), with how busy the process and the machine were; and a second ceiling from the CPU time
+ * of one sign and one full verify on one thread. CPU time per request holds when other work
+ * shares the machine; throughput does not.
+ *
+ * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.parley.benchmarks.brand.BrandLoad [SECONDS] [CONNECTIONS] [node-only]}
+ * ({@code node-only}: skip the JMH ceiling and the bare responder; {@code -Dparley.load.workers=N}:
+ * the node's {@code limits.workers}; {@code -Dparley.load.intents=N}: how many intents to pre-sign)
  */
 public final class BrandLoad {
 
-    private static final List<String> QUERIES = List.of("bag", "heart", "christmas", "hot water bottle", "cake", "light",
+    static final List<String> QUERIES = List.of("bag", "heart", "christmas", "hot water bottle", "cake", "light",
             "jumbo bag red", "wooden", "paper chain", "kneeling pad");
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+        boolean nodeOnly = args.length > 2 && args[2].equals("node-only");
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf("machine: %d cores, %s%n", cores, System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        System.out.printf("machine: %d cores, %s, load average %s%n", cores, System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                CpuUse.loadAverage());
 
-        double[] crypto = cryptoCeiling(cores);
-        double ceiling = 1.0 / (1.0 / crypto[0] + 1.0 / crypto[1]);
-        System.out.printf("crypto on %d threads: sign %,.0f/s, full verify %,.0f/s => ceiling of one verify + one sign: %,.0f requests/s%n",
-                cores, crypto[0], crypto[1], ceiling);
+        double ceiling = Double.NaN;
+        if (!nodeOnly) {
+            double[] crypto = cryptoCeiling(cores);
+            ceiling = 1.0 / (1.0 / crypto[0] + 1.0 / crypto[1]);
+            System.out.printf("crypto on %d threads: sign %,.0f/s, full verify %,.0f/s => ceiling of one verify + one sign: %,.0f requests/s%n",
+                    cores, crypto[0], crypto[1], ceiling);
+        }
+        double[] cryptoCpu = CpuUse.cryptoMicros();
+        double cpuCeiling = cores * 1e6 / (cryptoCpu[0] + cryptoCpu[1]);
+        System.out.printf("crypto CPU time on one thread: sign %.0f us, full verify %.0f us => %d cores make at most %,.0f requests/s "
+                + "(the ceiling from CPU time, immune to other load on the machine)%n", cryptoCpu[0], cryptoCpu[1], cores, cpuCeiling);
 
         Vertx vertx = Vertx.vertx();
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(connections));
 
-        var bare = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(b ->
-                req.response().putHeader("Content-Type", "application/json").end("{\"ok\":true,\"note\":\"bare responder\"}")))
-                .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
-        String small = "x".repeat(600);
-        Result bareResult = closedLoop(vertx, client, bare.actualPort(), "/", i -> small, seconds, connections);
-        System.out.printf("bare Vert.x responder: %,.0f requests/s%n", bareResult.throughput());
-        bare.close().toCompletionStage().toCompletableFuture().get();
+        double bareRate = Double.NaN;
+        double bareCpu = Double.NaN;
+        if (!nodeOnly) {
+            var bare = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(b ->
+                    req.response().putHeader("Content-Type", "application/json").end("{\"ok\":true,\"note\":\"bare responder\"}")))
+                    .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
+            String small = "x".repeat(600);
+            // warmed up like the node, so that the JIT's work counts against neither
+            closedLoop(vertx, client, bare.actualPort(), "/", i -> small, Math.max(3, seconds / 3), connections);
+            CpuUse.Snapshot bareStart = CpuUse.snapshot();
+            Result bareResult = closedLoop(vertx, client, bare.actualPort(), "/", i -> small, seconds, connections);
+            CpuUse.Phase barePhase = CpuUse.since(bareStart, bareResult.requests());
+            bareRate = bareResult.throughput();
+            bareCpu = barePhase.processMicrosPerRequest();
+            System.out.printf("bare Vert.x responder: %,.0f requests/s; %s%n", bareRate, barePhase);
+            bare.close().toCompletionStage().toCompletableFuture().get();
+        }
 
         Path dir = Files.createTempDirectory("parley-brand-load");
         Path examples = Path.of(System.getProperty("parley.examples", "examples"));
@@ -86,29 +113,63 @@ public final class BrandLoad {
         Files.writeString(dir.resolve("brand.json"), """
                 {"name": "Load test brand", "port": 0, "data_dir": "data",
                  "catalog": {"format": "csv", "path": "catalog.csv"}, "policy": "policy.json",
-                 "limits": {"requests_per_second": 1000000, "burst": 1000000, "replay_capacity": 5000000}}""");
+                 "limits": {"requests_per_second": 1000000, "burst": 1000000, "replay_capacity": 5000000%s}}""".formatted(
+                Integer.getInteger("parley.load.workers") == null ? "" : ", \"workers\": " + Integer.getInteger("parley.load.workers")));
         BrandConfig config = BrandConfig.load(dir.resolve("brand.json"), Map.of());
         BrandNode node = BrandNode.start(config, BrandNode.Options.defaults()).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
 
-        int needed = (int) Math.min(2_000_000, Math.max(20_000, ceiling * seconds * 2.2));
+        int needed = Integer.getInteger("parley.load.intents",
+                (int) Math.min(2_000_000, Math.max(20_000, Math.max(nodeOnly ? 0 : ceiling, cpuCeiling) * seconds * 2.2) + WARM_UP_REQUESTS));
         List<String> intents = presign(node.origin(), needed, cores);
         System.out.printf("pre-signed %,d intents%n", intents.size());
         AtomicInteger next = new AtomicInteger();
         java.util.function.IntFunction<String> body = i -> intents.get(next.getAndIncrement() % intents.size());
 
-        closedLoop(vertx, client, node.port(), "/parley/messages", body, Math.max(3, seconds / 5), connections);
+        // Warm-up: until the JIT has compiled the request path (the JVM's own threads take under
+        // 5% of the process's CPU time), so that its work does not count against the node; a
+        // quiet machine gets there within seconds, a busy one may take minutes.
+        long warmed = 0;
+        long warmUpStart = System.nanoTime();
+        double jvmShare;
+        do {
+            CpuUse.Snapshot chunkStart = CpuUse.snapshot();
+            long chunk = closedLoop(vertx, client, node.port(), "/parley/messages", body, 3, connections).requests();
+            warmed += chunk;
+            CpuUse.Phase phase = CpuUse.since(chunkStart, chunk);
+            jvmShare = phase.micros("JVM (GC, JIT)") / phase.processMicrosPerRequest();
+        } while ((warmed < WARM_UP_REQUESTS || jvmShare > 0.05) && System.nanoTime() - warmUpStart < TimeUnit.MINUTES.toNanos(3)
+                && warmed < intents.size() / 3);
+        System.out.printf("warm-up: %,d requests in %.0f s; the JVM's own threads (GC, JIT) took %.0f%% of the CPU time of the last 3 s%n",
+                warmed, (System.nanoTime() - warmUpStart) / 1e9, 100 * jvmShare);
         SAMPLED.set(0);
         SAMPLED_OFFERS.set(0);
+        SAMPLED_BYTES.set(0);
+        CpuUse.Snapshot nodeStart = CpuUse.snapshot();
         Result saturation = closedLoop(vertx, client, node.port(), "/parley/messages", body, seconds, connections);
+        CpuUse.Phase nodePhase = CpuUse.since(nodeStart, saturation.requests());
         System.out.printf("node, intent -> offer.set, saturated with %d connections: %,.0f requests/s (%.2fx the crypto ceiling, %.2fx the bare responder), errors %d%n",
-                connections, saturation.throughput(), saturation.throughput() / ceiling, saturation.throughput() / bareResult.throughput(),
+                connections, saturation.throughput(), saturation.throughput() / ceiling, saturation.throughput() / bareRate,
                 saturation.errors());
-        System.out.printf("answers sampled: %,d, offers per answer: %.1f%n", SAMPLED.get(),
-                SAMPLED.get() == 0 ? 0.0 : (double) SAMPLED_OFFERS.get() / SAMPLED.get());
+        System.out.printf("  %s%n", nodePhase);
+        double nodeCpu = nodePhase.processMicrosPerRequest() - nodePhase.clientMicrosPerRequest();
+        System.out.printf("  CPU per request: node %.0f us (its threads and the JVM's; its threads alone %.0f us), load client %.0f us; "
+                        + "from CPU time: %.2fx the crypto ceiling (sign + verify %.0f us), bound with HTTP (bare responder %.0f us per request, "
+                        + "client included): %.2fx%n",
+                nodePhase.processMicrosPerRequest() - nodePhase.clientMicrosPerRequest(),
+                nodePhase.micros("node event loops") + nodePhase.micros("node workers"), nodePhase.clientMicrosPerRequest(),
+                (cryptoCpu[0] + cryptoCpu[1]) / nodePhase.processMicrosPerRequest(), cryptoCpu[0] + cryptoCpu[1], bareCpu,
+                (cryptoCpu[0] + cryptoCpu[1]) / (cryptoCpu[0] + cryptoCpu[1] + bareCpu));
+        System.out.printf("answers sampled: %,d, offers per answer: %.1f, bytes per answer: %,.0f%n", SAMPLED.get(),
+                SAMPLED.get() == 0 ? 0.0 : (double) SAMPLED_OFFERS.get() / SAMPLED.get(),
+                SAMPLED.get() == 0 ? 0.0 : (double) SAMPLED_BYTES.get() / SAMPLED.get());
+        if (nodeCpu <= 0) {
+            System.out.println("warning: no CPU time measured for the node");
+        }
         double rate = saturation.throughput() * 0.8;
         Result open = openLoop(vertx, client, node.port(), body, rate, seconds);
         System.out.printf("node at 80%% of saturation (%,.0f requests/s offered, %,.0f served): p50 %.1f ms, p99 %.1f ms, max %.1f ms, errors %d%n",
                 rate, open.throughput(), open.percentile(50), open.percentile(99), open.percentile(100), open.errors());
+        System.out.printf("load average after: %s%n", CpuUse.loadAverage());
         if (next.get() > intents.size()) {
             System.out.println("warning: intents were reused; later ones were refused as replays (raise the pre-signed count)");
         }
@@ -180,15 +241,20 @@ public final class BrandLoad {
         }
     }
 
+    /** Requests sent to the node at least before measuring (unless three minutes pass or a third of the intents are used first). */
+    private static final int WARM_UP_REQUESTS = 15_000;
+
     /** Answers checked for their content: one in {@value #SAMPLE_EVERY} (decoding every one would load the client). */
     private static final int SAMPLE_EVERY = 50;
     private static final AtomicLong SAMPLED = new AtomicLong();
     private static final AtomicLong SAMPLED_OFFERS = new AtomicLong();
+    private static final AtomicLong SAMPLED_BYTES = new AtomicLong();
 
     private static Future<Integer> post(HttpClient client, int port, String path, String body) {
         return client.request(HttpMethod.POST, port, "127.0.0.1", path)
                 .compose(req -> req.putHeader("Content-Type", "application/jose").send(Buffer.buffer(body)))
                 .compose(resp -> resp.body().map(b -> {
+                    CpuUse.clientThread();
                     if (resp.statusCode() == 200 && ThreadLocalRandom.current().nextInt(SAMPLE_EVERY) == 0) {
                         countOffers(b.toString(StandardCharsets.US_ASCII));
                     }
@@ -213,6 +279,7 @@ public final class BrandLoad {
         }
         SAMPLED.incrementAndGet();
         SAMPLED_OFFERS.addAndGet(offers);
+        SAMPLED_BYTES.addAndGet(compact.length());
     }
 
     /** Keeps {@code connections} requests in flight for {@code seconds}. */

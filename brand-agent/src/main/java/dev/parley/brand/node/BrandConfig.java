@@ -64,18 +64,26 @@ public record BrandConfig(
         }
     }
 
-    /** Request limits: rate per issuer and per client address, and the largest request body. */
-    public record Limits(Double requestsPerSecond, Integer burst, Integer maxBodyBytes, Integer replayCapacity) {
+    /**
+     * Request limits: rate per issuer and per client address, the largest request body, the
+     * replay records kept, and how many posted messages are handled at once ({@code workers}:
+     * threads of this node's own that verify, decide and sign; null: Vert.x's worker pool, shared
+     * with whatever else runs on the same Vert.x instance).
+     */
+    public record Limits(Double requestsPerSecond, Integer burst, Integer maxBodyBytes, Integer replayCapacity, Integer workers) {
         public Limits {
             requestsPerSecond = requestsPerSecond == null ? 50.0 : requestsPerSecond;
             burst = burst == null ? 100 : burst;
             maxBodyBytes = maxBodyBytes == null ? Protocol.MAX_MESSAGE_BYTES : maxBodyBytes;
             replayCapacity = replayCapacity == null ? 2_000_000 : replayCapacity;
-            if (requestsPerSecond <= 0 || burst < 1 || maxBodyBytes < 1024 || maxBodyBytes > Protocol.MAX_MESSAGE_BYTES || replayCapacity < 1000) {
-                throw new IllegalArgumentException("limits: requests_per_second > 0, burst >= 1, max_body_bytes 1024.." + Protocol.MAX_MESSAGE_BYTES + ", replay_capacity >= 1000");
+            if (requestsPerSecond <= 0 || burst < 1 || maxBodyBytes < 1024 || maxBodyBytes > Protocol.MAX_MESSAGE_BYTES || replayCapacity < 1000
+                    || (workers != null && (workers < 1 || workers > 1024))) {
+                throw new IllegalArgumentException("limits: requests_per_second > 0, burst >= 1, max_body_bytes 1024.." + Protocol.MAX_MESSAGE_BYTES
+                        + ", replay_capacity >= 1000, workers 1..1024");
             }
         }
     }
+
 
     public BrandConfig {
         if (name == null || name.isBlank()) {
@@ -97,7 +105,7 @@ public record BrandConfig(
         if (policy == null) {
             throw new IllegalArgumentException("policy is required (the path of the policy file)");
         }
-        limits = limits == null ? new Limits(null, null, null, null) : limits;
+        limits = limits == null ? new Limits(null, null, null, null, null) : limits;
         testMode = testMode != null && testMode;
         cluster = cluster != null && cluster;
     }
@@ -147,7 +155,7 @@ public record BrandConfig(
                 new String[] {"catalog", "format"}, new String[] {"catalog", "path"}, new String[] {"catalog", "currency"},
                 new String[] {"catalog", "page_size"}, new String[] {"catalog", "store"},
                 new String[] {"limits", "requests_per_second"}, new String[] {"limits", "burst"},
-                new String[] {"limits", "max_body_bytes"}, new String[] {"limits", "replay_capacity"})) {
+                new String[] {"limits", "max_body_bytes"}, new String[] {"limits", "replay_capacity"}, new String[] {"limits", "workers"})) {
             String variable = "PARLEY_" + String.join("_", path).toUpperCase(Locale.ROOT);
             String value = env.get(variable);
             if (value == null) {

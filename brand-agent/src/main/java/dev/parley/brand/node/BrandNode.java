@@ -122,6 +122,8 @@ public final class BrandNode {
     private final BrandPolicy policy;
     private final String origin;
     private final Set<HttpServerResponse> streams = new CopyOnWriteArraySet<>();
+    /** The node's own threads for posted messages (verify, decide, sign) when {@code limits.workers} is set; null: Vert.x's worker pool. */
+    private final io.vertx.core.WorkerExecutor handlers;
     private volatile HttpServer server;
     private volatile SignedMessage descriptor;
     private volatile String descriptorKid;
@@ -141,11 +143,12 @@ public final class BrandNode {
         this.orders = OrderBook.open(config.dataDir().resolve("orders.db"));
         Keys.Algorithm algorithm = Keys.Algorithm.parse(config.keys().algorithm());
         KeyRing ring = KeyRing.loadOrCreate(config.keys().file(), algorithm, clock.instant());
-        this.keys = new BrandKeys(origin, ring, config.keys().file(), clock, options.random());
+        RandomGenerator idRandom = idRandom(options.random());
+        this.keys = new BrandKeys(origin, ring, config.keys().file(), clock, idRandom);
         this.ownKeys = JwksKeyResolver.fixed(clock);
         refreshOwnKeys();
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        MessageIds ids = new MessageIds(clock, options.random());
+        MessageIds ids = new MessageIds(clock, idRandom);
         Inventory inventory = new Inventory(shared, sku -> {
             java.util.Optional<Product> product = catalog.get(sku);
             // an unknown product has none; a product without a stock figure is never short
@@ -166,7 +169,22 @@ public final class BrandNode {
         RateLimiter limiter = new RateLimiter(clock, config.limits().requestsPerSecond(), config.limits().burst());
         this.service = new BrandService(keys, verifier.build(), co, shared, orders, clock, ids, new BrandMetrics(registry), limiter,
                 remote -> applyRemotely(vertx, remote), new BrandService.Testing(config.testMode(), options.faults()));
+        this.handlers = config.limits().workers() == null ? null
+                : vertx.createSharedWorkerExecutor("parley-messages-" + config.port(), config.limits().workers());
         this.publisher = new CatalogPublisher(catalog, keys, clock, config.catalog().pageSize(), options.faults().contains(Fault.UNSTABLE_PAGING));
+    }
+
+    /**
+     * The generator of this node's message, offer, quote and order ids: a fast one seeded once
+     * from the injected generator. Every request takes several ids, each under the generator's
+     * lock ({@link MessageIds}); drawn straight from a {@link java.security.SecureRandom}, whose
+     * every draw reads the system's entropy source under its own lock, concurrent requests queued
+     * on that lock. Ids must be unique, not secret: each one travels inside a signed message and
+     * none grants anything by being known (offers, quotes and orders are checked against the
+     * signed document and the twin that holds it).
+     */
+    static RandomGenerator idRandom(RandomGenerator injected) {
+        return new java.util.SplittableRandom(injected.nextLong());
     }
 
     /**
@@ -413,7 +431,9 @@ public final class BrandNode {
             }
             String compact = body.toString(java.nio.charset.StandardCharsets.ISO_8859_1).trim();
             String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-            vertx.executeBlocking(() -> service.handle(compact, client), false).onComplete(ar -> {
+            Future<Reply> handled = handlers == null ? vertx.executeBlocking(() -> service.handle(compact, client), false)
+                    : handlers.executeBlocking(() -> service.handle(compact, client), false);
+            handled.onComplete(ar -> {
                 if (ar.failed()) {
                     refuse(ctx, ErrorCode.INTERNAL_ERROR, "the brand agent failed to handle this message");
                 } else {
@@ -605,7 +625,7 @@ public final class BrandNode {
             response.end();
         }
         Future<Void> stopped = server == null ? Future.succeededFuture() : server.close();
-        Future<Void> cleaned = stopped.compose(v -> vertx.executeBlocking(() -> {
+        Future<Void> cleaned = stopped.compose(v -> handlers == null ? Future.<Void>succeededFuture() : handlers.close()).compose(v -> vertx.executeBlocking(() -> {
             index.close();
             catalog.close();
             orders.close();

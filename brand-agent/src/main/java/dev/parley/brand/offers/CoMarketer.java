@@ -54,14 +54,14 @@ public final class CoMarketer {
     /**
      * Products that satisfy a want, by catalog sequence and want: many twins ask for the same
      * things, and a result stays right until the catalog changes (which changes the sequence).
+     * Read by every intent on many threads at once, so a concurrent map without a lock on reads;
+     * bounded by starting afresh when full (entries of an older sequence are dead anyway).
      */
-    private final Map<CandidateKey, List<Product>> candidateCache = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<CandidateKey, List<Product>> eldest) {
-                    return size() > 2048;
-                }
-            });
+    private final Map<CandidateKey, List<Product>> candidateCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int CANDIDATE_CACHE_SIZE = 2048;
+    /** Priced lines, see {@link #pricedLine}. */
+    private final Map<PriceKey, Priced> priceCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int PRICE_CACHE_SIZE = 16_384;
 
     public CoMarketer(BrandPolicy policy, CatalogStore catalog, CatalogIndex index, Inventory inventory, Ledger ledger, Supplier<String> ids) {
         this.policy = policy;
@@ -115,6 +115,8 @@ public final class CoMarketer {
         Instant until = now.plusSeconds(policy.lifetimes().offerSeconds());
         Money budget = intent.budget() != null && intent.budget().currencyCode().equals(policy.currency()) ? intent.budget() : null;
         List<Offer> offers = new ArrayList<>();
+        // one eligibility per quantity band: every offer of the answer names the same twin and tier
+        Map<Integer, Eligibility> eligibilities = new java.util.HashMap<>();
         Set<Sku> offered = new LinkedHashSet<>();
         for (Want want : intent.wants()) {
             for (Product product : candidates(want)) {
@@ -128,13 +130,14 @@ public final class CoMarketer {
                 if (available < want.quantity()) {
                     continue;
                 }
-                LineTerms terms = pricer.terms(product, want.quantity(), tier, available, pace);
+                Priced priced = pricedLine(product, want.quantity(), tier, available, pace);
+                LineTerms terms = priced.lines().get(0);
                 if (want.maxUnitPrice() != null && terms.offerPrice().currency().equals(want.maxUnitPrice().currency())
                         && terms.offerPrice().isGreaterThan(want.maxUnitPrice())
                         && terms.limit().isGreaterThan(want.maxUnitPrice())) {
                     continue;
                 }
-                Offer offer = offer(twin, tier, List.of(terms), available, now, until);
+                Offer offer = offer(twin, tier, eligibilities, priced, available, now, until);
                 if (budget != null && offer.total().isGreaterThan(budget)) {
                     continue;
                 }
@@ -151,7 +154,7 @@ public final class CoMarketer {
                     return offers;
                 }
                 boolean stocked = bundle.lines().stream().allMatch(l -> inventory.available(l.sku()) >= 1);
-                Offer offer = offer(twin, tier, bundle.lines(), 1, now, until);
+                Offer offer = offer(twin, tier, eligibilities, priced(bundle.lines()), 1, now, until);
                 if (stocked && (budget == null || !offer.total().isGreaterThan(budget))
                         && offers.stream().noneMatch(o -> sameSkus(o, offer))) {
                     offers.add(offer);
@@ -165,17 +168,77 @@ public final class CoMarketer {
         return a.items().stream().map(PricedLine::sku).toList().equals(b.items().stream().map(PricedLine::sku).toList());
     }
 
-    private Offer offer(String twin, BrandPolicy.Tier tier, List<LineTerms> lines, long available, Instant now, Instant until) {
+    /**
+     * The part of an offer that is the same for every twin of a tier: its lines as priced, their
+     * total, the incentives that shaped them and whether the brand would negotiate on them.
+     */
+    private record Priced(List<LineTerms> lines, List<PricedLine> items, Money total, List<String> incentives, boolean negotiable) {}
+
+    private Priced priced(List<LineTerms> lines) {
         List<PricedLine> items = lines.stream().map(LineTerms::offered).toList();
         Money total = items.stream().map(PricedLine::total).reduce(Money::plus).orElseThrow();
         Set<String> incentives = new LinkedHashSet<>();
         lines.forEach(l -> incentives.addAll(l.incentives()));
         boolean negotiable = policy.negotiation().enabled() && lines.stream().anyMatch(l -> l.limit().isLessThan(l.offerPrice()));
+        return new Priced(List.copyOf(lines), items, total, List.copyOf(incentives).subList(0, Math.min(10, incentives.size())), negotiable);
+    }
+
+    /**
+     * A product's line as priced for {@code quantity} units and a tier. Pricing depends only on
+     * the product, the quantity, the tier that applies and whether stock is scarce, so the result
+     * is kept for the next twin asking for the same thing. Keys hold the product itself, compared
+     * by identity: products are the same objects until the catalog changes, and then new ones.
+     */
+    private Priced pricedLine(Product product, int quantity, BrandPolicy.Tier tier, long available, boolean pace) {
+        BrandPolicy.Tier applied = pace ? tier : policy.baseTier();
+        PriceKey key = new PriceKey(product, quantity, applied.name(), available < policy.inventory().scarceBelow());
+        Priced cached = priceCache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Priced priced = priced(List.of(pricer.terms(product, quantity, applied, available, true)));
+        if (priceCache.size() >= PRICE_CACHE_SIZE) {
+            priceCache.clear();
+        }
+        priceCache.put(key, priced);
+        return priced;
+    }
+
+    /** A product (by identity), a quantity, the tier whose terms apply and whether stock is scarce. */
+    private static final class PriceKey {
+        private final Product product;
+        private final int quantity;
+        private final String tier;
+        private final boolean scarce;
+        private final int hash;
+
+        PriceKey(Product product, int quantity, String tier, boolean scarce) {
+            this.product = product;
+            this.quantity = quantity;
+            this.tier = tier;
+            this.scarce = scarce;
+            this.hash = ((System.identityHashCode(product) * 31 + quantity) * 31 + tier.hashCode()) * 2 + (scarce ? 1 : 0);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PriceKey k && k.product == product && k.quantity == quantity && k.scarce == scarce && k.tier.equals(tier);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    private Offer offer(String twin, BrandPolicy.Tier tier, Map<Integer, Eligibility> eligibilities, Priced priced, long available,
+                        Instant now, Instant until) {
         int maxUnits = (int) Math.min(Math.min(available, 1_000_000L), Integer.MAX_VALUE);
         String tierName = tier.equals(policy.baseTier()) ? null : tier.name();
-        Eligibility eligibility = new Eligibility(Eligibility.Audience.TWIN, twin, tierName, null, lines.size() == 1 ? Math.max(1, maxUnits) : null);
-        return new Offer(ids.get(), items, total, now, until, eligibility, 1, negotiable, null,
-                List.copyOf(incentives).subList(0, Math.min(10, incentives.size())));
+        // 0 stands for a bundle, which has no quantity band
+        Eligibility eligibility = eligibilities.computeIfAbsent(priced.lines().size() == 1 ? Math.max(1, maxUnits) : 0,
+                max -> new Eligibility(Eligibility.Audience.TWIN, twin, tierName, null, max == 0 ? null : max));
+        return new Offer(ids.get(), priced.items(), priced.total(), now, until, eligibility, 1, priced.negotiable(), null, priced.incentives());
     }
 
     /** A want at a catalog sequence; wants are records of values, so equal wants are equal keys. */
@@ -189,6 +252,9 @@ public final class CoMarketer {
             return cached;
         }
         List<Product> found = List.copyOf(search(want));
+        if (candidateCache.size() >= CANDIDATE_CACHE_SIZE) {
+            candidateCache.clear();
+        }
         candidateCache.put(key, found);
         return found;
     }

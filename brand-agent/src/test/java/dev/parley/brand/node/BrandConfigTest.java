@@ -55,6 +55,15 @@ class BrandConfigTest {
         assertTrue(missing.getMessage().contains("cannot read configuration"), missing.getMessage());
     }
 
+    @Test
+    void workers_defaultToTheVertxPool_canBeSet_andMustBePositive() throws Exception {
+        String base = "{\"name\": \"Hearth\", \"catalog\": {\"format\": \"csv\", \"path\": \"c\"}, \"policy\": \"p\"";
+        assertEquals(null, BrandConfig.load(write(base + "}"), Map.of()).limits().workers(), "none of its own: Vert.x's worker pool");
+        assertEquals(4, BrandConfig.load(write(base + ", \"limits\": {\"workers\": 4}}"), Map.of()).limits().workers());
+        assertEquals(2, BrandConfig.load(write(base + "}"), Map.of("PARLEY_LIMITS_WORKERS", "2")).limits().workers());
+        assertMessage(base + ", \"limits\": {\"workers\": 0}}", Map.of(), "workers 1..1024");
+    }
+
     private void assertMessage(String json, Map<String, String> env, String expected) throws Exception {
         Path file = write(json);
         BrandConfig.InvalidConfigException e = assertThrows(BrandConfig.InvalidConfigException.class, () -> BrandConfig.load(file, env));

@@ -1,5 +1,6 @@
 package dev.parley.protocol.sign;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -14,9 +15,13 @@ import dev.parley.protocol.keys.Keys;
 import dev.parley.protocol.keys.SigningKey;
 import dev.parley.protocol.keys.VerificationKey;
 import dev.parley.protocol.message.MessageType;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -37,8 +42,8 @@ public final class MessageSigner {
     private final String kid;
     private final Keys.Algorithm algorithm;
     private final SigningKey signingKey;
-    /** The protected header, base64url-encoded, with the '.' that ends it. */
-    private final String headerPrefix;
+    /** The protected header, base64url-encoded, with the '.' that ends it, as ASCII bytes. */
+    private final byte[] headerPrefix;
     private final VerificationKey verificationKey;
     private final Clock clock;
     private final MessageIds ids;
@@ -66,7 +71,7 @@ public final class MessageSigner {
         this.signingKey = SigningKey.fromJwk(privateKey);
         JWSHeader header = new JWSHeader.Builder(algorithm == Keys.Algorithm.ED25519 ? JWSAlgorithm.Ed25519 : JWSAlgorithm.ES256)
                 .type(TYP).keyID(kid).build();
-        this.headerPrefix = header.toBase64URL() + ".";
+        this.headerPrefix = (header.toBase64URL() + ".").getBytes(StandardCharsets.US_ASCII);
         this.verificationKey = VerificationKey.fromJwk(withKid(privateKey.toPublicJWK(), kid));
     }
 
@@ -130,10 +135,11 @@ public final class MessageSigner {
     }
 
     private String sign(byte[] payload) {
-        StringBuilder jws = new StringBuilder(headerPrefix.length() + payload.length * 4 / 3 + 90)
-                .append(headerPrefix).append(B64URL.encodeToString(payload));
-        byte[] signature = signingKey.sign(jws.toString().getBytes(StandardCharsets.US_ASCII));
-        return jws.append('.').append(B64URL.encodeToString(signature)).toString();
+        byte[] encoded = B64URL.encode(payload);
+        byte[] signingInput = Arrays.copyOf(headerPrefix, headerPrefix.length + encoded.length);
+        System.arraycopy(encoded, 0, signingInput, headerPrefix.length, encoded.length);
+        byte[] signature = signingKey.sign(signingInput);
+        return new String(signingInput, StandardCharsets.US_ASCII) + '.' + B64URL.encodeToString(signature);
     }
 
     /** A message being built; {@link #sign()} sets id, iat and exp unless given. */
@@ -191,24 +197,42 @@ public final class MessageSigner {
             Duration lifetime = ttl != null ? ttl : min(Duration.ofMinutes(5), type.maxLifetime());
             long exp = iat + lifetime.getSeconds();
             String messageId = id != null ? id : ids.next();
-            ObjectNode payload = ParleyJson.object();
-            payload.put("parley", Protocol.VERSION);
-            payload.put("type", type.wire());
-            payload.put("id", messageId);
-            payload.put("iss", issuer);
-            if (aud != null) {
-                payload.put("aud", aud);
+            return new SignedMessage(MessageSigner.this.sign(payload(messageId, iat, exp)), type, messageId, iat, exp);
+        }
+
+        /**
+         * The payload's bytes, written field by field with the body serialized straight into
+         * them: the same JSON as building the payload as a tree first, without the tree (whose
+         * building cost about as much as the writing). One difference in form, not in value: a
+         * decimal in a body (an attribute value) is written plainly ({@code 120}) where the tree
+         * wrote it with an exponent ({@code 1.2E+2}).
+         */
+        private byte[] payload(String messageId, long iat, long exp) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+            try (JsonGenerator g = ParleyJson.writer().createGenerator(out)) {
+                g.writeStartObject();
+                g.writeStringField("parley", Protocol.VERSION);
+                g.writeStringField("type", type.wire());
+                g.writeStringField("id", messageId);
+                g.writeStringField("iss", issuer);
+                if (aud != null) {
+                    g.writeStringField("aud", aud);
+                }
+                g.writeNumberField("iat", iat);
+                g.writeNumberField("exp", exp);
+                if (thread != null) {
+                    g.writeStringField("thread", thread);
+                }
+                if (re != null) {
+                    g.writeStringField("re", re);
+                }
+                g.writeFieldName("body");
+                ParleyJson.writer().writeValue(g, body);
+                g.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot serialize a " + type.wire() + " body", e);
             }
-            payload.put("iat", iat);
-            payload.put("exp", exp);
-            if (thread != null) {
-                payload.put("thread", thread);
-            }
-            if (re != null) {
-                payload.put("re", re);
-            }
-            payload.set("body", body instanceof ObjectNode node ? node : ParleyJson.toTree(body));
-            return new SignedMessage(signPayload(payload), type, messageId, iat, exp);
+            return out.toByteArray();
         }
 
         private static Duration min(Duration a, Duration b) {
