@@ -1,13 +1,6 @@
 package dev.parley.benchmarks.brand;
 
-import com.nimbusds.jose.jwk.JWK;
-import dev.parley.brand.node.BrandConfig;
 import dev.parley.brand.node.BrandNode;
-import dev.parley.protocol.keys.Keys;
-import dev.parley.protocol.message.Intent;
-import dev.parley.protocol.message.MessageType;
-import dev.parley.protocol.message.Want;
-import dev.parley.protocol.sign.MessageSigner;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -16,16 +9,10 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -64,10 +51,6 @@ public final class BrandLoad {
 
     /** Connections the open-loop phase may use. */
     private static final int OPEN_LOOP_CONNECTIONS = 512;
-
-
-    static final List<String> QUERIES = List.of("bag", "heart", "christmas", "hot water bottle", "cake", "light",
-            "jumbo bag red", "wooden", "paper chain", "kneeling pad");
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
@@ -110,17 +93,7 @@ public final class BrandLoad {
             bare.close().toCompletionStage().toCompletableFuture().get();
         }
 
-        Path dir = Files.createTempDirectory("parley-brand-load");
-        Path examples = Path.of(System.getProperty("parley.examples", "examples"));
-        Files.copy(examples.resolve("brand/catalog.csv"), dir.resolve("catalog.csv"));
-        Files.copy(examples.resolve("brand/policy.json"), dir.resolve("policy.json"));
-        Files.writeString(dir.resolve("brand.json"), """
-                {"name": "Load test brand", "port": 0, "data_dir": "data",
-                 "catalog": {"format": "csv", "path": "catalog.csv"}, "policy": "policy.json",
-                 "limits": {"requests_per_second": 1000000, "burst": 1000000, "replay_capacity": 5000000%s}}""".formatted(
-                Integer.getInteger("parley.load.workers") == null ? "" : ", \"workers\": " + Integer.getInteger("parley.load.workers")));
-        BrandConfig config = BrandConfig.load(dir.resolve("brand.json"), Map.of());
-        BrandNode node = BrandNode.start(config, BrandNode.Options.defaults()).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+        BrandNode node = LoadBrand.start("parley-brand-load", Integer.getInteger("parley.load.workers"));
 
         int needed = Integer.getInteger("parley.load.intents",
                 (int) Math.min(2_000_000, Math.max(20_000, Math.max(nodeOnly ? 0 : ceiling, cpuCeiling) * seconds * 2.2) + WARM_UP_REQUESTS));
@@ -210,22 +183,8 @@ public final class BrandLoad {
     private static List<String> presign(String origin, int count, int threads) throws Exception {
         List<CompletableFuture<List<String>>> parts = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            int share = count / threads;
             long seed = t;
-            parts.add(CompletableFuture.supplyAsync(() -> {
-                SplittableRandom random = new SplittableRandom(seed);
-                List<MessageSigner> twins = new ArrayList<>();
-                for (int i = 0; i < 50; i++) {
-                    JWK key = Keys.generate(Keys.Algorithm.ED25519, null);
-                    twins.add(MessageSigner.forDidKey(key, Clock.systemUTC(), random.split()));
-                }
-                List<String> out = new ArrayList<>(share);
-                for (int i = 0; i < share; i++) {
-                    Intent intent = Intent.of(List.of(Want.text(QUERIES.get(random.nextInt(QUERIES.size())), 1)), null);
-                    out.add(twins.get(i % twins.size()).message(MessageType.INTENT, intent).to(origin).ttl(Duration.ofMinutes(10)).sign().compact());
-                }
-                return out;
-            }));
+            parts.add(CompletableFuture.supplyAsync(() -> LoadBrand.intents(origin, count / threads, seed)));
         }
         List<String> all = new ArrayList<>();
         for (CompletableFuture<List<String>> part : parts) {
