@@ -142,20 +142,31 @@ public final class BrandLoad {
         if (nodeCpu <= 0) {
             System.out.println("warning: no CPU time measured for the node");
         }
-        double share = Double.parseDouble(System.getProperty("parley.load.share", "0.8"));
-        double rate = saturation.throughput() * share;
         // Requests arrive on their own schedule, as from many twins each on its own connection: a
         // pool as small as the closed loop's would queue arrivals in the client behind busy
         // connections and count that wait as the node's latency.
         HttpClient openClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(OPEN_LOOP_CONNECTIONS));
-        // The pool starts empty: the first second opens hundreds of connections at once and the
-        // backlog that builds then takes seconds to drain, which is start-up, not the node's
-        // latency under steady load. A first open-loop run at the same rate fills the pool.
-        openLoop(vertx, openClient, node.port(), body, rate, Math.max(3, seconds / 3));
-        Result open = openLoop(vertx, openClient, node.port(), body, rate, seconds);
-        System.out.printf("node at %.0f%% of saturation (%,.0f requests/s offered on up to " + OPEN_LOOP_CONNECTIONS + " connections, %,.0f served): p50 %.1f ms, p99 %.1f ms, max %.1f ms, errors %d%n",
-                share * 100, rate, open.throughput(), open.percentile(50), open.percentile(99), open.percentile(100), open.errors());
+        // -Dparley.load.share=0.5,0.7,0.8 measures the latency at each of these shares of saturation in turn
+        for (String shareText : System.getProperty("parley.load.share", "0.8").split(",")) {
+            double share = Double.parseDouble(shareText.trim());
+            double rate = saturation.throughput() * share;
+            // The pool starts empty: the first second opens hundreds of connections at once and the
+            // backlog that builds then takes seconds to drain, which is start-up, not the node's
+            // latency under steady load. A first open-loop run at the same rate fills the pool.
+            openLoop(vertx, openClient, node.port(), body, rate, Math.max(3, seconds / 3));
+            CpuUse.Snapshot openStart = CpuUse.snapshot();
+            Result open = openLoop(vertx, openClient, node.port(), body, rate, seconds);
+            CpuUse.Phase openPhase = CpuUse.since(openStart, open.requests());
+            System.out.printf("node at %.0f%% of saturation (%,.0f requests/s offered on up to " + OPEN_LOOP_CONNECTIONS
+                            + " connections, %,.0f served): p50 %.1f ms, p99 %.1f ms, max %.1f ms, errors %d%n",
+                    share * 100, rate, open.throughput(), open.percentile(50), open.percentile(99), open.percentile(100), open.errors());
+            // requests arriving one by one on many connections cost more than the closed loop's: if the
+            // open loop's CPU per request exceeds the saturated loop's by about 1 / share, the offered
+            // rate is what the machine can serve in this regime, and the latency is that of overload
+            System.out.printf("  %s; CPU per request %.2fx the saturated loop's%n", openPhase,
+                    openPhase.processMicrosPerRequest() / nodePhase.processMicrosPerRequest());
+        }
         System.out.printf("load average after: %s%n", CpuUse.loadAverage());
         if (next.get() > intents.size()) {
             System.out.println("warning: intents were reused; later ones were refused as replays (raise the pre-signed count)");
@@ -185,7 +196,7 @@ public final class BrandLoad {
         return new double[] {sign, verify};
     }
 
-    private static List<String> presign(String origin, int count, int threads) throws Exception {
+    static List<String> presign(String origin, int count, int threads) throws Exception {
         List<CompletableFuture<List<String>>> parts = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             long seed = t;
@@ -256,7 +267,7 @@ public final class BrandLoad {
     }
 
     /** Keeps {@code connections} requests in flight for {@code seconds}. */
-    private static Result closedLoop(Vertx vertx, HttpClient client, int port, String path, java.util.function.IntFunction<String> body,
+    static Result closedLoop(Vertx vertx, HttpClient client, int port, String path, java.util.function.IntFunction<String> body,
                                      int seconds, int connections) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         AtomicLong done = new AtomicLong();
@@ -290,7 +301,7 @@ public final class BrandLoad {
     }
 
     /** Offers {@code rate} requests a second for {@code seconds}, whatever the answers take. */
-    private static Result openLoop(Vertx vertx, HttpClient client, int port, java.util.function.IntFunction<String> body, double rate,
+    static Result openLoop(Vertx vertx, HttpClient client, int port, java.util.function.IntFunction<String> body, double rate,
                                    int seconds) throws Exception {
         long total = (long) (rate * seconds);
         long startNanos = System.nanoTime();

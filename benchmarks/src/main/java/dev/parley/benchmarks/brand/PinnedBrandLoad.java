@@ -1,0 +1,150 @@
+package dev.parley.benchmarks.brand;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+/**
+ * The brand node on a core of its own: the node runs in a child process pinned to CPU 0, the load
+ * client in this process pinned to CPU 1 ({@code taskset}), so that neither the client's CPU time
+ * nor its scheduling delays count as the node's. References of the same run: the crypto-bound
+ * ceiling of one core (CPU time of one sign and one full verify on one thread). Phases: warm-up
+ * until the node's rate is steady, saturation (closed loop), then latency at shares of it (open
+ * loop on up to 512 connections, measured from each request's scheduled instant).
+ *
+ * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.parley.benchmarks.brand.PinnedBrandLoad [SECONDS] [CONNECTIONS]}
+ * (Linux with {@code taskset} and at least two CPUs; {@code -Dparley.load.share=0.5,0.8} sets the shares)
+ */
+public final class PinnedBrandLoad {
+    private static final int OPEN_LOOP_CONNECTIONS = 512;
+    private static final int WARM_UP_REQUESTS = 15_000;
+
+    private PinnedBrandLoad() {}
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        int connections = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+        long self = ProcessHandle.current().pid();
+        run("taskset", "-a", "-p", "-c", "1", Long.toString(self));
+        System.out.printf("load client pinned to CPU 1 (now %d CPU), load average %s%n", Runtime.getRuntime().availableProcessors(), CpuUse.loadAverage());
+
+        List<String> command = new ArrayList<>(List.of("taskset", "-c", "0", ProcessHandle.current().info().command().orElse("java")));
+        for (String property : new String[] {"parley.examples", "parley.load.workers", "org.slf4j.simpleLogger.defaultLogLevel"}) {
+            if (System.getProperty(property) != null) {
+                command.add("-D" + property + "=" + System.getProperty(property));
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BrandNodeProcess.class.getName()));
+        Process nodeProcess = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(nodeProcess.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("READY ")) {
+                // the node's own output before it is ready
+            }
+            if (line == null) {
+                throw new IllegalStateException("the node process ended before it was ready");
+            }
+            String[] ready = line.split(" ");
+            int port = Integer.parseInt(ready[1]);
+            String origin = ready[2];
+            ProcessHandle node = nodeProcess.toHandle();
+            System.out.printf("node process %d pinned to CPU 0 at %s%n", node.pid(), origin);
+
+            double[] crypto = CpuUse.cryptoMicros();
+            double ceiling = 1e6 / (crypto[0] + crypto[1]);
+            System.out.printf("crypto-bound ceiling of one core: sign %.0f us + full verify %.0f us => %,.0f requests/s%n", crypto[0], crypto[1], ceiling);
+
+            int needed = Integer.getInteger("parley.load.intents", (int) Math.min(2_000_000, ceiling * seconds * 6 + 3 * WARM_UP_REQUESTS));
+            List<String> intents = BrandLoad.presign(origin, needed, 1);
+            System.out.printf("pre-signed %,d intents%n", intents.size());
+            AtomicInteger next = new AtomicInteger();
+            IntFunction<String> body = i -> intents.get(next.getAndIncrement() % intents.size());
+
+            Vertx vertx = Vertx.vertx();
+            HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(connections));
+            // warm-up: until the node's CPU time per request in two 5-second rounds in a row agrees within 5 % (its JIT, on
+            // the same core, has compiled the request path), at least 15,000 requests, at most five minutes
+            long warmed = 0;
+            double previous = 0;
+            long warmUpStart = System.nanoTime();
+            while (true) {
+                Usage chunkStart = Usage.of(node);
+                BrandLoad.Result chunk = BrandLoad.closedLoop(vertx, client, port, "/parley/messages", body, 5, connections);
+                double micros = Usage.of(node).since(chunkStart).nodeCpu.toNanos() / 1e3 / Math.max(1, chunk.requests());
+                warmed += chunk.requests();
+                boolean steady = Math.abs(micros - previous) <= 0.05 * micros;
+                previous = micros;
+                if ((warmed >= WARM_UP_REQUESTS && steady) || System.nanoTime() - warmUpStart > TimeUnit.MINUTES.toNanos(5)) {
+                    break;
+                }
+            }
+            System.out.printf("warm-up: %,d requests in %.0f s, the node at %.0f us of CPU per request%n", warmed, (System.nanoTime() - warmUpStart) / 1e9, previous);
+
+            Usage start = Usage.of(node);
+            BrandLoad.Result saturation = BrandLoad.closedLoop(vertx, client, port, "/parley/messages", body, seconds, connections);
+            Usage used = Usage.of(node).since(start);
+            double nodeMicros = used.nodeCpu.toNanos() / 1e3 / saturation.requests();
+            System.out.printf("node saturated (%d connections): %,.0f requests/s = %.2fx the crypto ceiling of its core; node CPU %.0f%% of its core, "
+                            + "%.0f us per request (sign + verify %.0f us: %.2fx); client %.0f us per request; errors %d%n",
+                    connections, saturation.throughput(), saturation.throughput() / ceiling, 100 * used.nodeCpu.toNanos() / (double) used.wall.toNanos(),
+                    nodeMicros, crypto[0] + crypto[1], (crypto[0] + crypto[1]) / nodeMicros,
+                    used.clientCpu.toNanos() / 1e3 / saturation.requests(), saturation.errors());
+
+            HttpClient openClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(OPEN_LOOP_CONNECTIONS));
+            for (String shareText : System.getProperty("parley.load.share", "0.8").split(",")) {
+                double share = Double.parseDouble(shareText.trim());
+                double rate = saturation.throughput() * share;
+                // a first run at the same rate fills the pool (an empty pool's first second opens hundreds of connections)
+                BrandLoad.openLoop(vertx, openClient, port, body, rate, Math.max(3, seconds / 3));
+                Usage openStart = Usage.of(node);
+                BrandLoad.Result open = BrandLoad.openLoop(vertx, openClient, port, body, rate, seconds);
+                Usage openUsed = Usage.of(node).since(openStart);
+                System.out.printf("node at %.0f%% of saturation (%,.0f requests/s offered, %,.0f served): p50 %.1f ms, p99 %.1f ms, max %.1f ms, errors %d; "
+                                + "node CPU %.0f%% of its core, %.0f us per request%n",
+                        share * 100, rate, open.throughput(), open.percentile(50), open.percentile(99), open.percentile(100), open.errors(),
+                        100 * openUsed.nodeCpu.toNanos() / (double) openUsed.wall.toNanos(), openUsed.nodeCpu.toNanos() / 1e3 / open.requests());
+            }
+            if (next.get() > intents.size()) {
+                System.out.println("warning: intents were reused; later ones were refused as replays (raise -Dparley.load.intents)");
+            }
+            client.close();
+            openClient.close();
+            vertx.close().toCompletionStage().toCompletableFuture().get();
+        } finally {
+            nodeProcess.getOutputStream().close();
+            if (!nodeProcess.waitFor(1, TimeUnit.MINUTES)) {
+                nodeProcess.destroyForcibly();
+            }
+        }
+    }
+
+    private static void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed (Linux with taskset and two CPUs needed)");
+        }
+    }
+
+    /** CPU time of the node process and of this one, and wall time. */
+    private record Usage(Duration nodeCpu, Duration clientCpu, Duration wall) {
+        static Usage of(ProcessHandle node) {
+            return new Usage(node.info().totalCpuDuration().orElseThrow(), ProcessHandle.current().info().totalCpuDuration().orElseThrow(),
+                    Duration.ofNanos(System.nanoTime()));
+        }
+
+        Usage since(Usage start) {
+            return new Usage(nodeCpu.minus(start.nodeCpu), clientCpu.minus(start.clientCpu), wall.minus(start.wall));
+        }
+    }
+}
