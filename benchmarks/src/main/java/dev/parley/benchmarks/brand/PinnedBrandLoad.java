@@ -44,8 +44,9 @@ public final class PinnedBrandLoad {
         System.out.printf("load client pinned to CPU 1 (now %d CPU), load average %s%n", Runtime.getRuntime().availableProcessors(), CpuUse.loadAverage());
 
         List<String> command = new ArrayList<>(List.of("taskset", "-c", "0", ProcessHandle.current().info().command().orElse("java")));
-        for (String property : new String[] {"parley.examples", "parley.load.workers", "org.slf4j.simpleLogger.defaultLogLevel"}) {
-            if (System.getProperty(property) != null) {
+        // the node gets this process's parley.* and logging settings
+        for (String property : System.getProperties().stringPropertyNames()) {
+            if (property.startsWith("parley.") || property.startsWith("org.slf4j.")) {
                 command.add("-D" + property + "=" + System.getProperty(property));
             }
         }
