@@ -155,7 +155,7 @@ public final class BrandNode {
             return product.isEmpty() ? Long.valueOf(0) : product.get().stock();
         });
         CoMarketer co = new CoMarketer(policy, catalog, index, inventory, new Ledger(shared), ids::next);
-        SharedReplayGuard replayGuard = new SharedReplayGuard(shared, clock, config.limits().replayCapacity(), orders::rememberMessage);
+        SharedReplayGuard replayGuard = new SharedReplayGuard(shared, clock, config.limits().replayCapacity(), orders::rememberMessageLater);
         replayGuard.restore(orders.rememberedMessages(clock.instant()));
         Verifier.Builder verifier = Verifier.builder()
                 .keys(KeyResolver.firstOf(new DidKeyResolver(), ownKeys))

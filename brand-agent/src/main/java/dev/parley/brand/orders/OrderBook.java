@@ -49,6 +49,21 @@ public final class OrderBook implements AutoCloseable {
     private final java.util.concurrent.locks.Condition written = replayQueue.newCondition();
     private List<Remembered> waiting = new ArrayList<>();
     private boolean writing;
+    /**
+     * How long the writer behind gathers records before one commit: at a few thousand messages a
+     * second, a commit per few milliseconds instead of nearly one per message.
+     */
+    private static final long BEHIND_WINDOW_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(5);
+    /** Records waiting for the writer behind, at most: beyond, messages are refused rather than remembered in memory only. */
+    static final int MAX_BEHIND = 200_000;
+    /** Records for the writer behind, and its state; guarded by {@code replayQueue}. */
+    private List<Remembered> behind = new ArrayList<>();
+    private final java.util.concurrent.locks.Condition behindArrived = replayQueue.newCondition();
+    private final java.util.concurrent.locks.Condition behindWritten = replayQueue.newCondition();
+    private int behindInFlight;
+    private Thread writerBehind;
+    private boolean closing;
+    private RuntimeException behindFailure;
 
     private OrderBook(Connection connection, Connection replayConnection, String storeId) {
         this.connection = connection;
@@ -200,6 +215,113 @@ public final class OrderBook implements AutoCloseable {
         }
         if (mine.failure != null) {
             throw new IllegalStateException("cannot record a received message: " + mine.failure.getMessage(), mine.failure);
+        }
+    }
+
+    /**
+     * Remembers an accepted message like {@link #rememberMessage} but returns at once: a writer
+     * thread commits the records that arrived within a few milliseconds together. What a crash of
+     * the process can forget is the records of those last milliseconds (a closed book has written
+     * them all); the messages whose effects are durable are idempotent by their own keys (orders
+     * by idempotency key and quote), so such a message accepted again after a crash changes
+     * nothing. Refuses (with an exception) when the records cannot be written and too many wait.
+     */
+    public void rememberMessageLater(String key, Instant forgetAfter) {
+        replayQueue.lock();
+        try {
+            if (closing) {
+                throw new IllegalStateException("the order database is closed");
+            }
+            if (behind.size() >= MAX_BEHIND) {
+                throw new IllegalStateException("received messages cannot be recorded"
+                        + (behindFailure == null ? "" : ": " + behindFailure.getMessage()), behindFailure);
+            }
+            behind.add(new Remembered(key, forgetAfter.getEpochSecond()));
+            if (writerBehind == null) {
+                writerBehind = new Thread(this::writeBehind, "parley-replay-writer");
+                writerBehind.setDaemon(true);
+                writerBehind.start();
+            }
+            if (behind.size() == 1) {
+                behindArrived.signal();
+            }
+        } finally {
+            replayQueue.unlock();
+        }
+    }
+
+    /** Returns once every record passed to {@link #rememberMessageLater} before the call is committed (or the writer has failed). */
+    public void flushRemembered() {
+        replayQueue.lock();
+        try {
+            if (writerBehind == null) {
+                return;
+            }
+            behindArrived.signal();
+            while ((!behind.isEmpty() || behindInFlight > 0) && behindFailure == null) {
+                behindWritten.awaitUninterruptibly();
+            }
+        } finally {
+            replayQueue.unlock();
+        }
+    }
+
+    private void writeBehind() {
+        while (true) {
+            List<Remembered> batch;
+            replayQueue.lock();
+            try {
+                while (behind.isEmpty() && !closing) {
+                    behindArrived.awaitUninterruptibly();
+                }
+                if (behind.isEmpty()) {
+                    return;
+                }
+                // gather what arrives in the window (a flush or close ends it early)
+                long left = BEHIND_WINDOW_NANOS;
+                while (left > 0 && !closing && behind.size() < MAX_BEHIND / 4) {
+                    try {
+                        left = behindArrived.awaitNanos(left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+                batch = behind;
+                behind = new ArrayList<>();
+                behindInFlight = batch.size();
+            } finally {
+                replayQueue.unlock();
+            }
+            RuntimeException failure = null;
+            try {
+                writeRemembered(batch);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            replayQueue.lock();
+            try {
+                behindInFlight = 0;
+                behindFailure = failure;
+                if (failure != null) {
+                    // kept for the next round, in order; new records are refused once too many wait
+                    batch.addAll(behind);
+                    behind = batch;
+                }
+                behindWritten.signalAll();
+                if (failure != null && !closing) {
+                    try {
+                        behindArrived.awaitNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                if (failure != null && closing) {
+                    return;
+                }
+            } finally {
+                replayQueue.unlock();
+            }
         }
     }
 
@@ -359,6 +481,22 @@ public final class OrderBook implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        Thread writer;
+        replayQueue.lock();
+        try {
+            closing = true;
+            behindArrived.signalAll();
+            writer = writerBehind;
+        } finally {
+            replayQueue.unlock();
+        }
+        if (writer != null) {
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         try {
             synchronized (replayConnection) {
                 if (replayConnection != connection) {

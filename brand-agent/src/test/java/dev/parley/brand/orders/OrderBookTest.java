@@ -83,4 +83,51 @@ class OrderBookTest {
             assertEquals(forgetAfter, remembered.get("iss-0 id-0"), "a second record of the same message keeps the first");
         }
     }
+    @Test
+    void messagesRememberedBehind_areOnDiskAfterAFlush_andAllOfThemAfterClose(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("orders.db");
+        int threads = 4;
+        int each = 500;
+        Instant forgetAfter = T.plusSeconds(600);
+        try (OrderBook book = OrderBook.open(file)) {
+            book.rememberMessageLater("first", forgetAfter);
+            book.flushRemembered();
+            assertEquals(forgetAfter, book.rememberedMessages(T).get("first"), "a flushed record is committed");
+
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            try {
+                List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int thread = t;
+                    done.add(pool.submit(() -> {
+                        for (int i = 0; i < each; i++) {
+                            book.rememberMessageLater("iss-" + thread + " id-" + i, forgetAfter);
+                        }
+                    }));
+                }
+                for (java.util.concurrent.Future<?> f : done) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+            book.rememberMessageLater("iss-0 id-0", forgetAfter.plusSeconds(60));
+            book.rememberMessageLater("gone", T.minusSeconds(1));
+            // no flush: closing the book writes what is still waiting
+        }
+        try (OrderBook book = OrderBook.open(file)) {
+            java.util.Map<String, Instant> remembered = book.rememberedMessages(T);
+            assertEquals(threads * each + 1, remembered.size(), "every record, once; none already forgettable");
+            assertEquals(forgetAfter, remembered.get("iss-3 id-499"));
+            assertEquals(forgetAfter, remembered.get("iss-0 id-0"), "a second record of the same message keeps the first");
+        }
+    }
+
+    @Test
+    void aClosedBook_refusesRecordsBehind(@TempDir Path dir) {
+        OrderBook book = OrderBook.open(dir.resolve("orders.db"));
+        book.rememberMessageLater("one", T.plusSeconds(60));
+        book.close();
+        assertThrows(IllegalStateException.class, () -> book.rememberMessageLater("two", T.plusSeconds(60)));
+    }
 }
