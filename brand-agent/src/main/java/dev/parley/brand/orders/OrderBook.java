@@ -195,11 +195,9 @@ public final class OrderBook implements AutoCloseable {
                 List<Remembered> batch = waiting;
                 waiting = new ArrayList<>();
                 replayQueue.unlock();
-                RuntimeException failure = null;
+                RuntimeException failure;
                 try {
-                    writeRemembered(batch);
-                } catch (RuntimeException e) {
-                    failure = e;
+                    failure = tryWrite(batch);
                 } finally {
                     replayQueue.lock();
                 }
@@ -293,12 +291,7 @@ public final class OrderBook implements AutoCloseable {
             } finally {
                 replayQueue.unlock();
             }
-            RuntimeException failure = null;
-            try {
-                writeRemembered(batch);
-            } catch (RuntimeException e) {
-                failure = e;
-            }
+            RuntimeException failure = tryWrite(batch);
             replayQueue.lock();
             try {
                 behindInFlight = 0;
@@ -335,6 +328,16 @@ public final class OrderBook implements AutoCloseable {
         Remembered(String key, long forgetAfter) {
             this.key = key;
             this.forgetAfter = forgetAfter;
+        }
+    }
+
+    /** Writes a batch of records; returns why it failed, or null. */
+    private RuntimeException tryWrite(List<Remembered> batch) {
+        try {
+            writeRemembered(batch);
+            return null;
+        } catch (RuntimeException e) {
+            return e;
         }
     }
 
