@@ -107,7 +107,9 @@ public final class PinnedBrandLoad {
                     nodeMicros, crypto[0] + crypto[1], (crypto[0] + crypto[1]) / nodeMicros,
                     used.clientCpu.toNanos() / 1e3 / saturation.requests(), saturation.errors());
 
-            HttpClient openClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(OPEN_LOOP_CONNECTIONS));
+            // -Dparley.load.open-connections sets another pool size (fewer connections: arrivals may wait in the client)
+            int openConnections = Integer.getInteger("parley.load.open-connections", OPEN_LOOP_CONNECTIONS);
+            HttpClient openClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(openConnections));
             for (String shareText : System.getProperty("parley.load.share", "0.8").split(",")) {
                 double share = Double.parseDouble(shareText.trim());
                 double rate = saturation.throughput() * share;
@@ -116,7 +118,7 @@ public final class PinnedBrandLoad {
                 Usage openStart = Usage.of(node);
                 BrandLoad.Result open = BrandLoad.openLoop(vertx, openClient, port, body, rate, seconds);
                 Usage openUsed = Usage.of(node).since(openStart);
-                System.out.printf("node at %.0f%% of saturation (%,.0f requests/s offered, %,.0f served): p50 %.1f ms, p99 %.1f ms, max %.1f ms, errors %d; "
+                System.out.printf("node at %.0f%% of saturation (%,.0f requests/s offered on up to " + openConnections + " connections, %,.0f served): p50 %.1f ms, p99 %.1f ms, max %.1f ms, errors %d; "
                                 + "node CPU %.0f%% of its core, %.0f us per request%n",
                         share * 100, rate, open.throughput(), open.percentile(50), open.percentile(99), open.percentile(100), open.errors(),
                         100 * openUsed.nodeCpu.toNanos() / (double) openUsed.wall.toNanos(), openUsed.nodeCpu.toNanos() / 1e3 / open.requests());
