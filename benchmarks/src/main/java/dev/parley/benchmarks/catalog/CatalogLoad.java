@@ -53,7 +53,7 @@ public final class CatalogLoad {
         // (on two cores it competes with the two indexing threads); it is reported on its own. The
         // rate of a running node is measured as JMH measures throughput: after warm-up imports,
         // each into a new store and index, until two in a row agree within 5 %.
-        Round cold = importRound(products);
+        Round cold = importRound(products, true);
         long heapStore = cold.heapStore;
         long heapIndexed = usedHeap();
         cold.index.close();
@@ -63,7 +63,7 @@ public final class CatalogLoad {
         cold = null;
         double previous = 0;
         for (int w = 1; w <= MAX_WARM_UP; w++) {
-            Round r = importRound(products);
+            Round r = importRound(products, false);
             r.index.close();
             System.out.printf("warm-up import %d: %s%n", w, r);
             boolean steady = Math.abs(r.rate() - previous) <= 0.05 * Math.max(r.rate(), previous);
@@ -74,7 +74,7 @@ public final class CatalogLoad {
         }
         List<Round> measured = new ArrayList<>();
         for (int m = 1; m <= MEASURED_IMPORTS; m++) {
-            Round r = importRound(products);
+            Round r = importRound(products, false);
             System.out.printf("measured import %d: %s%n", m, r);
             measured.add(r);
             if (m < MEASURED_IMPORTS) {
@@ -143,8 +143,11 @@ public final class CatalogLoad {
     private static final int MAX_WARM_UP = 6;
     private static final int MEASURED_IMPORTS = 3;
 
-    /** One import of all products into a new in-memory store and an index that follows it, until the index answers. */
-    private static Round importRound(List<Product> products) throws InterruptedException {
+    /**
+     * One import of all products into a new in-memory store and an index that follows it, until
+     * the index answers; {@code heap}: also the heap in use between the two (untimed; -1 if not).
+     */
+    private static Round importRound(List<Product> products, boolean heap) throws InterruptedException {
         int n = products.size();
         CatalogStore store = CatalogStore.inMemory();
         long cpu0 = processCpuNanos();
@@ -154,7 +157,7 @@ public final class CatalogLoad {
         }
         long storeNanos = System.nanoTime() - t0;
         long storeCpu = processCpuNanos() - cpu0;
-        long heapStore = usedHeap();
+        long heapStore = heap ? usedHeap() : -1;
         long cpu1 = processCpuNanos();
         long t1 = System.nanoTime();
         CatalogIndex index = CatalogIndex.following(store);

@@ -46,9 +46,6 @@ public final class OrderBook implements AutoCloseable {
     /** Replay records written so far (guarded by {@code replayConnection}): expired ones are purged every 10,000. */
     private long remembered;
     private final java.util.concurrent.locks.ReentrantLock replayQueue = new java.util.concurrent.locks.ReentrantLock();
-    private final java.util.concurrent.locks.Condition written = replayQueue.newCondition();
-    private List<Remembered> waiting = new ArrayList<>();
-    private boolean writing;
     /**
      * How long the writer behind gathers records before one commit: at a few thousand messages a
      * second, a commit per few milliseconds instead of nearly one per message.
@@ -61,6 +58,8 @@ public final class OrderBook implements AutoCloseable {
     private final java.util.concurrent.locks.Condition behindArrived = replayQueue.newCondition();
     private final java.util.concurrent.locks.Condition behindWritten = replayQueue.newCondition();
     private int behindInFlight;
+    /** Callers waiting in {@link #flushRemembered}: while there are any, the writer does not wait out its window. */
+    private int flushing;
     private Thread writerBehind;
     private boolean closing;
     private RuntimeException behindFailure;
@@ -175,45 +174,12 @@ public final class OrderBook implements AutoCloseable {
     /**
      * Remembers an accepted message (issuer and id) until {@code forgetAfter}, so that a restarted
      * node still refuses its replay; expired records are dropped as new ones arrive. Returns once
-     * the record is committed.
-     *
-     * <p>Records are committed in groups: one caller writes every record waiting at that moment
-     * in a single transaction while the others wait for it, so concurrent requests share one
-     * commit instead of queueing for one commit each.
+     * the record is committed: it goes to the writer behind ({@link #rememberMessageLater}), which
+     * commits it at once with every record waiting, so concurrent callers share one commit.
      */
     public void rememberMessage(String key, Instant forgetAfter) {
-        Remembered mine = new Remembered(key, forgetAfter.getEpochSecond());
-        replayQueue.lock();
-        try {
-            waiting.add(mine);
-            while (!mine.done) {
-                if (writing) {
-                    written.awaitUninterruptibly();
-                    continue;
-                }
-                writing = true;
-                List<Remembered> batch = waiting;
-                waiting = new ArrayList<>();
-                replayQueue.unlock();
-                RuntimeException failure;
-                try {
-                    failure = tryWrite(batch);
-                } finally {
-                    replayQueue.lock();
-                }
-                for (Remembered r : batch) {
-                    r.failure = failure;
-                    r.done = true;
-                }
-                writing = false;
-                written.signalAll();
-            }
-        } finally {
-            replayQueue.unlock();
-        }
-        if (mine.failure != null) {
-            throw new IllegalStateException("cannot record a received message: " + mine.failure.getMessage(), mine.failure);
-        }
+        rememberMessageLater(key, forgetAfter);
+        flushRemembered();
     }
 
     /**
@@ -248,16 +214,27 @@ public final class OrderBook implements AutoCloseable {
         }
     }
 
-    /** Returns once every record passed to {@link #rememberMessageLater} before the call is committed (or the writer has failed). */
+    /**
+     * Returns once every record passed to {@link #rememberMessageLater} before the call is
+     * committed; throws if the writer failed to commit them.
+     */
     public void flushRemembered() {
         replayQueue.lock();
         try {
             if (writerBehind == null) {
                 return;
             }
-            behindArrived.signal();
-            while ((!behind.isEmpty() || behindInFlight > 0) && behindFailure == null) {
-                behindWritten.awaitUninterruptibly();
+            flushing++;
+            try {
+                behindArrived.signal();
+                while ((!behind.isEmpty() || behindInFlight > 0) && behindFailure == null) {
+                    behindWritten.awaitUninterruptibly();
+                }
+            } finally {
+                flushing--;
+            }
+            if (behindFailure != null) {
+                throw new IllegalStateException("cannot record a received message: " + behindFailure.getMessage(), behindFailure);
             }
         } finally {
             replayQueue.unlock();
@@ -277,7 +254,7 @@ public final class OrderBook implements AutoCloseable {
                 }
                 // gather what arrives in the window (a flush or close ends it early)
                 long left = BEHIND_WINDOW_NANOS;
-                while (left > 0 && !closing && behind.size() < MAX_BEHIND / 4) {
+                while (left > 0 && !closing && flushing == 0 && behind.size() < MAX_BEHIND / 4) {
                     try {
                         left = behindArrived.awaitNanos(left);
                     } catch (InterruptedException e) {
@@ -318,18 +295,8 @@ public final class OrderBook implements AutoCloseable {
         }
     }
 
-    /** A replay record waiting for its commit; its fields are guarded by {@code replayQueue}. */
-    private static final class Remembered {
-        final String key;
-        final long forgetAfter;
-        boolean done;
-        RuntimeException failure;
-
-        Remembered(String key, long forgetAfter) {
-            this.key = key;
-            this.forgetAfter = forgetAfter;
-        }
-    }
+    /** A replay record waiting for its commit. */
+    private record Remembered(String key, long forgetAfter) {}
 
     /** Writes a batch of records; returns why it failed, or null. */
     private RuntimeException tryWrite(List<Remembered> batch) {
@@ -350,15 +317,15 @@ public final class OrderBook implements AutoCloseable {
                 }
                 try (PreparedStatement ps = replayConnection.prepareStatement("INSERT OR IGNORE INTO replay (key, forget_after) VALUES (?, ?)")) {
                     for (Remembered r : batch) {
-                        ps.setString(1, r.key);
-                        ps.setLong(2, r.forgetAfter);
+                        ps.setString(1, r.key());
+                        ps.setLong(2, r.forgetAfter());
                         ps.executeUpdate();
                     }
                     long before = remembered;
                     remembered += batch.size();
                     if (before / 10_000 != remembered / 10_000) {
                         try (PreparedStatement purge = replayConnection.prepareStatement("DELETE FROM replay WHERE forget_after < ?")) {
-                            purge.setLong(1, batch.get(batch.size() - 1).forgetAfter - java.time.Duration.ofDays(1).toSeconds());
+                            purge.setLong(1, batch.get(batch.size() - 1).forgetAfter() - java.time.Duration.ofDays(1).toSeconds());
                             purge.executeUpdate();
                         }
                     }
@@ -500,6 +467,13 @@ public final class OrderBook implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        int unwritten;
+        replayQueue.lock();
+        try {
+            unwritten = behind.size();
+        } finally {
+            replayQueue.unlock();
+        }
         try {
             synchronized (replayConnection) {
                 if (replayConnection != connection) {
@@ -509,6 +483,9 @@ public final class OrderBook implements AutoCloseable {
             connection.close();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot close the order database: " + e.getMessage(), e);
+        }
+        if (unwritten > 0) {
+            throw new IllegalStateException(unwritten + " records of received messages could not be written: a restart may accept their replays");
         }
     }
 }
