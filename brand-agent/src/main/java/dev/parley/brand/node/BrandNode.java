@@ -63,9 +63,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running brand agent: the Co-Marketer behind the HTTP binding of spec §8, on Vert.x. Every
- * request that needs crypto, the catalog or a store is handled on a worker thread; event loops
- * only move bytes. Started with {@link #start}; closed with {@link #close}.
+ * One running brand agent: the Co-Marketer behind the HTTP binding of spec §8, on Vert.x, with
+ * one listener per core. Work that may wait — SQLite (orders, catalog pages), a cluster's shared
+ * state — runs on worker threads. Work that only computes runs on the event loop that received
+ * the request: on a single node, a posted message's verification (its replay record is written
+ * behind) and the whole answer to an intent or a feedback (offers from the in-memory catalog and
+ * index, one signature). That is CPU time, a few hundred microseconds, not waiting; handing it to
+ * a worker and back cost more CPU than the work itself when requests come one by one (see
+ * BENCHMARKS.md). Started with {@link #start}; closed with {@link #close}.
  */
 public final class BrandNode {
 
@@ -124,7 +129,9 @@ public final class BrandNode {
     private final Set<HttpServerResponse> streams = new CopyOnWriteArraySet<>();
     /** The node's own threads for posted messages (verify, decide, sign) when {@code limits.workers} is set; null: Vert.x's worker pool. */
     private final io.vertx.core.WorkerExecutor handlers;
-    private volatile HttpServer server;
+    /** The HTTP servers, one per listener, all on one port; and the deployment that runs them. */
+    private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile String listeners;
     private volatile SignedMessage descriptor;
     private volatile String descriptorKid;
     private long keyTimer = -1;
@@ -290,7 +297,7 @@ public final class BrandNode {
         LOG.info("event=catalog_imported source={} products={} summary=\"{}\"", source.path(), products.size(), result.report().summary());
     }
 
-    private Future<BrandNode> listen() {
+    private Router router() {
         Router router = Router.router(vertx);
         router.get(DESCRIPTOR).handler(this::descriptor);
         router.get(JWKS).handler(this::jwks);
@@ -303,8 +310,29 @@ public final class BrandNode {
         }
         router.get("/healthz").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("ok"));
         router.route().last().handler(ctx -> refuse(ctx, ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.request().method() + " " + ctx.request().path()));
-        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
-                .setMaxInitialLineLength(8192).setMaxHeaderSize(16384).setIdleTimeout(120);
+        return router;
+    }
+
+    /**
+     * One HTTP server per core, each on an event loop of its own, sharing the port (Vert.x hands
+     * connections to them in turn): messages are verified and signed on the event loop that
+     * received them, so the cores share that work only if the connections are spread.
+     */
+    private final class Listener extends io.vertx.core.VerticleBase {
+        @Override
+        public Future<?> start() {
+            HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
+                    .setMaxInitialLineLength(8192).setMaxHeaderSize(16384).setIdleTimeout(120);
+            return vertx.createHttpServer(options).requestHandler(router()).listen().onSuccess(servers::add);
+        }
+    }
+
+    /** One listener per core: a message's work is CPU time, so more listeners would only take turns. */
+    private static int listeners() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    private Future<BrandNode> listen() {
         lastPushed = catalog.seq();
         catalog.onChange(changes -> vertx.runOnContext(v -> pushDelta()));
         vertx.eventBus().<JsonObject>consumer(storeAddress(orders.storeId()), msg -> vertx.executeBlocking(() -> {
@@ -320,8 +348,9 @@ public final class BrandNode {
         return vertx.executeBlocking(() -> {
             service.loadOrders();
             return null;
-        }).compose(v -> vertx.createHttpServer(options).requestHandler(router).listen()).map(s -> {
-            this.server = s;
+        }).compose(v -> vertx.deployVerticle(Listener::new, new io.vertx.core.DeploymentOptions().setInstances(listeners()))).map(deployment -> {
+            this.listeners = deployment;
+            HttpServer s = servers.get(0);
             keyTimer = vertx.setPeriodic(30_000, id -> vertx.executeBlocking(() -> {
                 keys.reload();
                 refreshOwnKeys();
@@ -431,16 +460,34 @@ public final class BrandNode {
             }
             String compact = body.toString(java.nio.charset.StandardCharsets.ISO_8859_1).trim();
             String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-            Future<Reply> handled = handlers == null ? vertx.executeBlocking(() -> service.handle(compact, client), false)
-                    : handlers.executeBlocking(() -> service.handle(compact, client), false);
-            handled.onComplete(ar -> {
-                if (ar.failed()) {
-                    refuse(ctx, ErrorCode.INTERNAL_ERROR, "the brand agent failed to handle this message");
-                } else {
-                    send(ctx, ar.result());
-                }
-            });
+            if (!service.admitsWithoutWaiting()) {
+                onWorker(() -> service.handle(compact, client)).onComplete(ar -> sendHandled(ctx, ar));
+                return;
+            }
+            // Admitted and, for intents and feedback, answered on this event loop: verification,
+            // offers and signing compute in memory and never wait (the replay record is written
+            // behind), and a hand-off to a worker and back costs more than the work saves.
+            BrandService.Admission admission = service.admit(compact, client);
+            if (admission.refusal() != null) {
+                send(ctx, admission.refusal());
+            } else if (admission.answeredWithoutWaiting()) {
+                send(ctx, service.answer(admission));
+            } else {
+                onWorker(() -> service.answer(admission)).onComplete(ar -> sendHandled(ctx, ar));
+            }
         });
+    }
+
+    private Future<Reply> onWorker(java.util.concurrent.Callable<Reply> work) {
+        return handlers == null ? vertx.executeBlocking(work, false) : handlers.executeBlocking(work, false);
+    }
+
+    private void sendHandled(RoutingContext ctx, io.vertx.core.AsyncResult<Reply> handled) {
+        if (handled.failed()) {
+            refuse(ctx, ErrorCode.INTERNAL_ERROR, "the brand agent failed to handle this message");
+        } else {
+            send(ctx, handled.result());
+        }
     }
 
     private void refuseAndClose(RoutingContext ctx, String detail) {
@@ -583,7 +630,7 @@ public final class BrandNode {
     }
 
     public int port() {
-        return server.actualPort();
+        return servers.get(0).actualPort();
     }
 
     /** The base URL the node listens on (its origin for loopback nodes). */
@@ -624,7 +671,7 @@ public final class BrandNode {
         for (HttpServerResponse response : streams) {
             response.end();
         }
-        Future<Void> stopped = server == null ? Future.succeededFuture() : server.close();
+        Future<Void> stopped = listeners == null ? Future.succeededFuture() : vertx.undeploy(listeners);
         Future<Void> cleaned = stopped.compose(v -> handlers == null ? Future.<Void>succeededFuture() : handlers.close()).compose(v -> vertx.executeBlocking(() -> {
             index.close();
             catalog.close();

@@ -113,7 +113,10 @@ public final class OrderBook implements AutoCloseable {
                           receipt TEXT NOT NULL,
                           UNIQUE (twin, idempotency_key))""");
                 s.execute("CREATE TABLE IF NOT EXISTS order_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-                s.execute("CREATE TABLE IF NOT EXISTS replay (key TEXT PRIMARY KEY, forget_after INTEGER NOT NULL)");
+                // one row per batch of replay records (see writeRemembered), dropped once all of them expired
+                s.execute("CREATE TABLE IF NOT EXISTS replay_batch (forget_after INTEGER NOT NULL, records BLOB NOT NULL)");
+                s.execute("CREATE INDEX IF NOT EXISTS replay_batch_expiry ON replay_batch (forget_after)");
+                migrateReplayRows(c);
                 s.execute("INSERT OR IGNORE INTO order_meta (key, value) VALUES ('store_id', '" + UUID.randomUUID() + "')");
             }
             String storeId;
@@ -308,38 +311,24 @@ public final class OrderBook implements AutoCloseable {
         }
     }
 
+    /**
+     * Commits a batch of replay records as one row: the records are only ever read back all
+     * together (to restore the replay guard at start), so one row per batch costs one insert
+     * where a row per record cost one B-tree insert each (about 40 us of CPU per record here).
+     */
     private void writeRemembered(List<Remembered> batch) {
+        long latest = batch.stream().mapToLong(Remembered::forgetAfter).max().orElseThrow();
         synchronized (replayConnection) {
-            try {
-                boolean grouped = batch.size() > 1 && replayConnection != connection;
-                if (grouped) {
-                    replayConnection.setAutoCommit(false);
-                }
-                try (PreparedStatement ps = replayConnection.prepareStatement("INSERT OR IGNORE INTO replay (key, forget_after) VALUES (?, ?)")) {
-                    for (Remembered r : batch) {
-                        ps.setString(1, r.key());
-                        ps.setLong(2, r.forgetAfter());
-                        ps.executeUpdate();
-                    }
-                    long before = remembered;
-                    remembered += batch.size();
-                    if (before / 10_000 != remembered / 10_000) {
-                        try (PreparedStatement purge = replayConnection.prepareStatement("DELETE FROM replay WHERE forget_after < ?")) {
-                            purge.setLong(1, batch.get(batch.size() - 1).forgetAfter() - java.time.Duration.ofDays(1).toSeconds());
-                            purge.executeUpdate();
-                        }
-                    }
-                    if (grouped) {
-                        replayConnection.commit();
-                    }
-                } catch (SQLException e) {
-                    if (grouped) {
-                        replayConnection.rollback();
-                    }
-                    throw e;
-                } finally {
-                    if (grouped) {
-                        replayConnection.setAutoCommit(true);
+            try (PreparedStatement ps = replayConnection.prepareStatement("INSERT INTO replay_batch (forget_after, records) VALUES (?, ?)")) {
+                ps.setLong(1, latest);
+                ps.setBytes(2, encode(batch));
+                ps.executeUpdate();
+                long before = remembered;
+                remembered += batch.size();
+                if (before / 10_000 != remembered / 10_000) {
+                    try (PreparedStatement purge = replayConnection.prepareStatement("DELETE FROM replay_batch WHERE forget_after < ?")) {
+                        purge.setLong(1, latest - java.time.Duration.ofDays(1).toSeconds());
+                        purge.executeUpdate();
                     }
                 }
             } catch (SQLException e) {
@@ -348,25 +337,92 @@ public final class OrderBook implements AutoCloseable {
         }
     }
 
+    /** A batch of records as bytes: for each, the second to forget it (8 bytes), the key's length (4) and its UTF-8. */
+    private static byte[] encode(List<Remembered> batch) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(batch.size() * 100);
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        try {
+            for (Remembered r : batch) {
+                byte[] key = r.key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                out.writeLong(r.forgetAfter());
+                out.writeInt(key.length);
+                out.write(key);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Adds the records of {@code blob} to forget after {@code now} to {@code into}, the later instant for a key met twice. */
+    private static void decode(byte[] blob, long now, java.util.Map<String, Instant> into) {
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(blob);
+        try {
+            while (in.hasRemaining()) {
+                long forgetAfter = in.getLong();
+                int length = in.getInt();
+                if (length < 0 || length > in.remaining()) {
+                    throw new java.nio.BufferUnderflowException();
+                }
+                String key = new String(blob, in.position(), length, java.nio.charset.StandardCharsets.UTF_8);
+                in.position(in.position() + length);
+                if (forgetAfter > now) {
+                    into.merge(key, Instant.ofEpochSecond(forgetAfter), (a, b) -> a.isAfter(b) ? a : b);
+                }
+            }
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new IllegalStateException("a batch of replay records in the order database is damaged");
+        }
+    }
+
+    /** Moves the records of an order database written before batches (one row per record) into one batch. */
+    private static void migrateReplayRows(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet exists = s.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'replay'")) {
+            if (!exists.next()) {
+                return;
+            }
+        }
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            List<Remembered> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT key, forget_after FROM replay")) {
+                while (rs.next()) {
+                    rows.add(new Remembered(rs.getString(1), rs.getLong(2)));
+                }
+            }
+            if (!rows.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO replay_batch (forget_after, records) VALUES (?, ?)")) {
+                    ps.setLong(1, rows.stream().mapToLong(Remembered::forgetAfter).max().orElseThrow());
+                    ps.setBytes(2, encode(rows));
+                    ps.executeUpdate();
+                }
+            }
+            s.execute("DROP TABLE replay");
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
     /** The messages remembered and not yet forgettable at {@code now}: key and instant to forget it. */
     public java.util.Map<String, Instant> rememberedMessages(Instant now) {
         java.util.Map<String, Instant> result = new java.util.HashMap<>();
         synchronized (replayConnection) {
-            return readRemembered(now, result);
-        }
-    }
-
-    private java.util.Map<String, Instant> readRemembered(Instant now, java.util.Map<String, Instant> result) {
-        try (PreparedStatement ps = replayConnection.prepareStatement("SELECT key, forget_after FROM replay WHERE forget_after > ?")) {
-            ps.setLong(1, now.getEpochSecond());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    result.put(rs.getString(1), Instant.ofEpochSecond(rs.getLong(2)));
+            try (PreparedStatement ps = replayConnection.prepareStatement("SELECT records FROM replay_batch WHERE forget_after > ?")) {
+                ps.setLong(1, now.getEpochSecond());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        decode(rs.getBytes(1), now.getEpochSecond(), result);
+                    }
                 }
+                return result;
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read received messages: " + e.getMessage(), e);
             }
-            return result;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read received messages: " + e.getMessage(), e);
         }
     }
 

@@ -59,7 +59,9 @@ import org.slf4j.LoggerFactory;
  * orders consistent in {@link SharedState} and the {@link OrderBook}, and signs the answer or a
  * signed {@code error}. Nothing is changed by a message that fails verification.
  *
- * <p>Blocking (crypto, SQLite, cluster maps): call from worker threads. Thread-safe.
+ * <p>{@link #admit} and {@link Admission#answeredWithoutWaiting() some answers} never wait on a
+ * single node; everything else may block (SQLite, cluster maps): call it from worker threads.
+ * Thread-safe.
  */
 public final class BrandService {
 
@@ -165,39 +167,109 @@ public final class BrandService {
         }
     }
 
-    /** Handles one posted message (the JWS compact serialization) from {@code client}. */
+    /** Handles one posted message (the JWS compact serialization) from {@code client}: {@link #admit}, then {@link #answer}. */
     public Reply handle(String compact, String client) {
+        Admission admission = admit(compact, client);
+        return admission.refusal() != null ? admission.refusal() : answer(admission);
+    }
+
+    /**
+     * A posted message after its admission: verified and within its sender's rate, to be
+     * {@link #answer answered}; or the signed {@link #refusal} that already answers it.
+     */
+    public static final class Admission {
+        private final VerifiedMessage message;
+        private final Reply refusal;
+        private final long started;
+        private final boolean inProcess;
+
+        private Admission(VerifiedMessage message, Reply refusal, long started, boolean inProcess) {
+            this.message = message;
+            this.refusal = refusal;
+            this.started = started;
+            this.inProcess = inProcess;
+        }
+
+        /** The answer refusing the message; null when it was admitted. */
+        public Reply refusal() {
+            return refusal;
+        }
+
+        /**
+         * Whether {@link #answer} never waits for this message: its answer reads memory and
+         * signs, and touches no database, network or lock held by another request — an intent or
+         * a feedback on a node whose shared state is in its own process. Such a message may be
+         * answered on the thread that received it; others go to a worker.
+         */
+        public boolean answeredWithoutWaiting() {
+            return inProcess && refusal == null && (message.type() == MessageType.INTENT || message.type() == MessageType.FEEDBACK);
+        }
+    }
+
+    /**
+     * Whether {@link #admit} never waits: rate limits and verification (the replay record
+     * included, which the order book writes behind) then run in memory. False in a cluster,
+     * whose replay records are Hazelcast's.
+     */
+    public boolean admitsWithoutWaiting() {
+        return state.inProcess();
+    }
+
+    /** The first half of {@link #handle}: rate limits and verification, nothing changed unless the message is admitted. */
+    public Admission admit(String compact, String client) {
         long started = System.nanoTime();
-        String type = "unknown";
-        Reply reply;
         VerifiedMessage message = null;
+        Reply refusal;
         try {
             Optional<Long> wait = limiter.acquire("ip " + client);
             if (wait.isPresent()) {
                 throw new RateLimited(wait.get());
             }
             message = verifier.verify(compact);
-            type = message.type().wire();
             wait = limiter.acquire(message.issuer());
             if (wait.isPresent()) {
                 throw new RateLimited(wait.get());
             }
+            return new Admission(message, null, started, state.inProcess());
+        } catch (ProtocolException e) {
+            refusal = error(e.code(), e.detail(), null, message, compact);
+        } catch (RateLimited e) {
+            refusal = error(ErrorCode.RATE_LIMITED, "too many requests; retry after " + e.seconds + " s", e.seconds, message, compact);
+        } catch (RuntimeException e) {
+            LOG.error("event=internal_error type={} detail=\"{}\"", message == null ? "unknown" : message.type().wire(), e.toString(), e);
+            refusal = error(ErrorCode.INTERNAL_ERROR, "the brand agent failed to handle this message", null, message, compact);
+        }
+        record(message, refusal, started);
+        return new Admission(message, refusal, started, state.inProcess());
+    }
+
+    /** The second half of {@link #handle}: the signed answer to an admitted message. */
+    public Reply answer(Admission admission) {
+        if (admission.refusal != null) {
+            throw new IllegalArgumentException("a refused message has its answer already");
+        }
+        VerifiedMessage message = admission.message;
+        Reply reply;
+        try {
             reply = route(message);
         } catch (ProtocolException e) {
-            reply = error(e.code(), e.detail(), null, message, compact);
-        } catch (RateLimited e) {
-            reply = error(ErrorCode.RATE_LIMITED, "too many requests; retry after " + e.seconds + " s", e.seconds, message, compact);
+            reply = error(e.code(), e.detail(), null, message, null);
         } catch (RuntimeException e) {
-            LOG.error("event=internal_error type={} detail=\"{}\"", type, e.toString(), e);
-            reply = error(ErrorCode.INTERNAL_ERROR, "the brand agent failed to handle this message", null, message, compact);
+            LOG.error("event=internal_error type={} detail=\"{}\"", message.type().wire(), e.toString(), e);
+            reply = error(ErrorCode.INTERNAL_ERROR, "the brand agent failed to handle this message", null, message, null);
         }
+        record(message, reply, admission.started);
+        return reply;
+    }
+
+    private void record(VerifiedMessage message, Reply reply, long started) {
+        String type = message == null ? "unknown" : message.type().wire();
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         metrics.request(type, reply.error(), took);
         if (LOG.isDebugEnabled()) {
             LOG.debug("event=message type={} iss={} status={} code={} ms={}", type, message == null ? "-" : message.issuer(),
                     reply.status(), reply.error() == null ? "-" : reply.error().wire(), took.toMillis());
         }
-        return reply;
     }
 
     private static final class RateLimited extends Exception {

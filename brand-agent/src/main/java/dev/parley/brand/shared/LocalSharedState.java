@@ -36,6 +36,11 @@ public final class LocalSharedState implements SharedState {
     }
 
     @Override
+    public boolean inProcess() {
+        return true;
+    }
+
+    @Override
     public Optional<String> get(String map, String key) {
         Entry e = map(map).get(key);
         return e == null || e.expired(clock.instant()) ? Optional.empty() : Optional.of(e.value());

@@ -30,6 +30,14 @@ public interface SharedState extends AutoCloseable {
      */
     <T> T locked(String map, String key, Supplier<T> action);
 
+    /**
+     * Whether every call returns without waiting on the network or on another process: true for
+     * state in this process's memory, whose locks guard only memory.
+     */
+    default boolean inProcess() {
+        return false;
+    }
+
     /** Number of entries of a map, for limits and metrics. */
     int size(String map);
 

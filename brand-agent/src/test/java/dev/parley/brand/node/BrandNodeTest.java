@@ -197,6 +197,61 @@ class BrandNodeTest {
     }
 
     @Test
+    void intentsAndFeedback_areAnswered_whileEveryMessageWorkerIsBusy() throws Exception {
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        BrandNode busy = null;
+        try {
+            BrandConfig config = TestNodes.config(dir.resolve("busy"), "\"limits\": {\"requests_per_second\": 10000, \"burst\": 10000, \"workers\": 1}");
+            busy = BrandNode.start(config, new BrandNode.Options(clock, new java.util.SplittableRandom(3), vertx))
+                    .toCompletionStage().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            // the node's one message worker (a shared pool is found by its name), held by this test
+            java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+            vertx.createSharedWorkerExecutor("parley-messages-" + busy.port(), 1).executeBlocking(() -> {
+                held.countDown();
+                release.await();
+                return null;
+            }, false);
+            assertTrue(held.await(30, java.util.concurrent.TimeUnit.SECONDS), "the worker was taken");
+            TwinClient client = new TwinClient(busy, clock, 4);
+
+            TwinClient.Answer offers = within(() -> client.send(MessageType.INTENT, Intent.of(List.of(Want.sku(Sku.of("LAMP"), 1)), null)));
+            assertEquals(MessageType.OFFER_SET, offers.message().type(), "an intent needs no worker: " + offers.compact());
+            TwinClient.Answer ack = within(() -> client.send(MessageType.FEEDBACK, new Feedback(FeedbackSignal.LIKED, Sku.of("LAMP"), null, null, null)));
+            assertEquals(MessageType.ACK, ack.message().type());
+            TwinClient.Answer refused = within(() -> client.post(client.draft(MessageType.INTENT, Intent.of(List.of(Want.sku(Sku.of("LAMP"), 1)), null))
+                    .to("https://another.example").sign().compact()));
+            assertEquals(ErrorCode.WRONG_AUDIENCE, refused.error(), "admission is answered without a worker too");
+
+            // an order's status needs the order book: it waits for the worker, and is answered once it is free
+            java.util.concurrent.CompletableFuture<TwinClient.Answer> status = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return client.send(MessageType.ORDER_STATUS, new dev.parley.protocol.message.OrderStatusQuery("o-none"));
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            release.countDown();
+            assertEquals(ErrorCode.NOT_FOUND, status.get(30, java.util.concurrent.TimeUnit.SECONDS).error());
+        } finally {
+            release.countDown();
+            TestNodes.stop(busy);
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /** The answer of a request that must not wait: fails the test after 30 s instead of hanging it. */
+    private static TwinClient.Answer within(java.util.concurrent.Callable<TwinClient.Answer> request) throws Exception {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return request.call();
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }).get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Test
     void negotiation_convergesToABindingQuote_withinTheFloor() throws Exception {
         OfferSetAnswer offers = intent(Intent.of(List.of(Want.sku(Sku.of("CAKESTAND"), 1)), null));
         Offer offer = offers.offer("CAKESTAND");

@@ -101,7 +101,50 @@ class OrderBookTest {
             java.util.Map<String, Instant> remembered = book.rememberedMessages(T);
             assertEquals(threads * each, remembered.size(), "every record, once; none already forgettable");
             assertEquals(forgetAfter, remembered.get("iss-7 id-249"));
-            assertEquals(forgetAfter, remembered.get("iss-0 id-0"), "a second record of the same message keeps the first");
+            assertEquals(forgetAfter.plusSeconds(60), remembered.get("iss-0 id-0"),
+                    "a message recorded twice is remembered until the later instant (never forgotten early)");
+        }
+    }
+
+    @Test
+    void replayRecordsOfADatabaseWrittenOneRowPerRecord_areKeptAfterTheUpgrade(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("orders.db");
+        try (OrderBook book = OrderBook.open(file)) {
+            book.insert(order("o1", "key-00000001", "q1"));
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.Statement s = c.createStatement()) {
+            // the earlier layout: one row per record
+            s.execute("CREATE TABLE replay (key TEXT PRIMARY KEY, forget_after INTEGER NOT NULL)");
+            s.execute("INSERT INTO replay VALUES ('did:key:z6MkOld msg-1', " + T.plusSeconds(300).getEpochSecond() + ")");
+            s.execute("INSERT INTO replay VALUES ('did:key:z6MkOld msg-2', " + T.minusSeconds(1).getEpochSecond() + ")");
+        }
+        try (OrderBook book = OrderBook.open(file)) {
+            assertEquals(java.util.Map.of("did:key:z6MkOld msg-1", T.plusSeconds(300)), book.rememberedMessages(T),
+                    "the record still to keep survives the move to batches; the forgettable one is not restored");
+            assertEquals(1, book.all().size(), "orders untouched");
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'replay'")) {
+            rs.next();
+            assertEquals(0, rs.getInt(1), "the old table is gone once moved");
+        }
+    }
+
+    @Test
+    void aDamagedBatchOfReplayRecords_isReportedNotSkipped(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("orders.db");
+        try (OrderBook book = OrderBook.open(file)) {
+            book.rememberMessage("one", T.plusSeconds(60));
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("UPDATE replay_batch SET records = substr(records, 1, length(records) - 1)");
+        }
+        try (OrderBook book = OrderBook.open(file)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> book.rememberedMessages(T));
+            assertTrue(e.getMessage().contains("damaged"), e.getMessage());
         }
     }
 
