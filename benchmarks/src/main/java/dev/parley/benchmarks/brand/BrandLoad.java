@@ -101,6 +101,11 @@ public final class BrandLoad {
         System.out.printf("pre-signed %,d intents%n", intents.size());
         AtomicInteger next = new AtomicInteger();
         java.util.function.IntFunction<String> body = i -> intents.get(next.getAndIncrement() % intents.size());
+        double[] workload = CpuUse.workloadCryptoMicros(node.origin(), intents.subList(intents.size() - 4096, intents.size()),
+                answerTo(client, node.port(), body.apply(0)));
+        System.out.printf("crypto CPU time for this load's messages (verify its intents, sign offer.sets like the node's answers): "
+                + "sign %.0f us, full verify %.0f us => %d cores make at most %,.0f requests/s%n", workload[0], workload[1], cores,
+                cores * 1e6 / (workload[0] + workload[1]));
 
         // Warm-up: until the JIT has compiled the request path (the JVM's own threads take under
         // 5% of the process's CPU time), so that its work does not count against the node; a
@@ -131,11 +136,12 @@ public final class BrandLoad {
         double nodeCpu = nodePhase.processMicrosPerRequest() - nodePhase.clientMicrosPerRequest();
         System.out.printf("  CPU per request: node %.0f us (its threads and the JVM's; its threads alone %.0f us), load client %.0f us; "
                         + "from CPU time: %.2fx the crypto ceiling (sign + verify %.0f us), bound with HTTP (bare responder %.0f us per request, "
-                        + "client included): %.2fx%n",
+                        + "client included): %.2fx; for this load's messages (sign + verify %.0f us): %.2fx%n",
                 nodePhase.processMicrosPerRequest() - nodePhase.clientMicrosPerRequest(),
                 nodePhase.micros("node event loops") + nodePhase.micros("node workers"), nodePhase.clientMicrosPerRequest(),
                 (cryptoCpu[0] + cryptoCpu[1]) / nodePhase.processMicrosPerRequest(), cryptoCpu[0] + cryptoCpu[1], bareCpu,
-                (cryptoCpu[0] + cryptoCpu[1]) / (cryptoCpu[0] + cryptoCpu[1] + bareCpu));
+                (cryptoCpu[0] + cryptoCpu[1]) / (cryptoCpu[0] + cryptoCpu[1] + bareCpu),
+                workload[0] + workload[1], (workload[0] + workload[1]) / nodePhase.processMicrosPerRequest());
         System.out.printf("answers sampled: %,d, offers per answer: %.1f, bytes per answer: %,.0f%n", SAMPLED.get(),
                 SAMPLED.get() == 0 ? 0.0 : (double) SAMPLED_OFFERS.get() / SAMPLED.get(),
                 SAMPLED.get() == 0 ? 0.0 : (double) SAMPLED_BYTES.get() / SAMPLED.get());
@@ -176,7 +182,7 @@ public final class BrandLoad {
         vertx.close().toCompletionStage().toCompletableFuture().get();
     }
 
-    private static double[] cryptoCeiling(int threads) throws Exception {
+    static double[] cryptoCeiling(int threads) throws Exception {
         Options options = new OptionsBuilder()
                 .include("dev.parley.benchmarks.CryptoBenchmark\\.(sign|verifyFull)$")
                 .param("alg", "Ed25519").threads(threads).forks(1)
@@ -264,6 +270,18 @@ public final class BrandLoad {
         SAMPLED.incrementAndGet();
         SAMPLED_OFFERS.addAndGet(offers);
         SAMPLED_BYTES.addAndGet(compact.length());
+    }
+
+    /** The node's answer to one request, for measuring what signing such answers costs. */
+    static String answerTo(HttpClient client, int port, String intent) throws Exception {
+        return client.request(HttpMethod.POST, port, "127.0.0.1", "/parley/messages")
+                .compose(req -> req.putHeader("Content-Type", "application/jose").send(Buffer.buffer(intent)))
+                .compose(resp -> resp.body().map(b -> {
+                    if (resp.statusCode() != 200) {
+                        throw new IllegalStateException("the node refused a load intent: HTTP " + resp.statusCode());
+                    }
+                    return b.toString(StandardCharsets.US_ASCII);
+                })).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     /** Keeps {@code connections} requests in flight for {@code seconds}. */

@@ -23,7 +23,8 @@ import java.util.function.IntFunction;
  * loop on up to 512 connections, measured from each request's scheduled instant).
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.parley.benchmarks.brand.PinnedBrandLoad [SECONDS] [CONNECTIONS]}
- * (Linux with {@code taskset} and at least two CPUs; {@code -Dparley.load.share=0.5,0.8} sets the shares)
+ * (Linux with {@code taskset} and at least two CPUs; {@code -Dparley.load.share=0.5,0.8} sets the shares;
+ * {@code -Dparley.load.node-jvm="..."} adds options to the node's JVM, such as a flight recording or GC log)
  */
 public final class PinnedBrandLoad {
     private static final int OPEN_LOOP_CONNECTIONS = 512;
@@ -44,9 +45,14 @@ public final class PinnedBrandLoad {
         System.out.printf("load client pinned to CPU 1 (now %d CPU), load average %s%n", Runtime.getRuntime().availableProcessors(), CpuUse.loadAverage());
 
         List<String> command = new ArrayList<>(List.of("taskset", "-c", "0", ProcessHandle.current().info().command().orElse("java")));
+        // options for the node's JVM only, e.g. -Dparley.load.node-jvm="-Xlog:gc -XX:StartFlightRecording=filename=node.jfr"
+        String nodeJvm = System.getProperty("parley.load.node-jvm", "").trim();
+        if (!nodeJvm.isEmpty()) {
+            command.addAll(List.of(nodeJvm.split("\\s+")));
+        }
         // the node gets this process's parley.* and logging settings
         for (String property : System.getProperties().stringPropertyNames()) {
-            if (property.startsWith("parley.") || property.startsWith("org.slf4j.")) {
+            if ((property.startsWith("parley.") && !property.equals("parley.load.node-jvm")) || property.startsWith("org.slf4j.")) {
                 command.add("-D" + property + "=" + System.getProperty(property));
             }
         }
@@ -79,6 +85,11 @@ public final class PinnedBrandLoad {
 
             Vertx vertx = Vertx.vertx();
             HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(connections));
+            String answer = BrandLoad.answerTo(client, port, body.apply(0));
+            double[] workload = CpuUse.workloadCryptoMicros(origin, intents.subList(intents.size() - 4096, intents.size()), answer);
+            double workloadCeiling = 1e6 / (workload[0] + workload[1]);
+            System.out.printf("crypto-bound ceiling of one core for this load's messages (verify its intents, sign %,d-byte offer.sets): "
+                    + "sign %.0f us + full verify %.0f us => %,.0f requests/s%n", answer.length(), workload[0], workload[1], workloadCeiling);
             // warm-up: until the node's CPU time per request in two 5-second rounds in a row agrees within 5 % (its JIT, on
             // the same core, has compiled the request path), at least WARM_UP_REQUESTS, at most five minutes
             long warmed = 0;
@@ -101,10 +112,12 @@ public final class PinnedBrandLoad {
             BrandLoad.Result saturation = BrandLoad.closedLoop(vertx, client, port, "/parley/messages", body, seconds, connections);
             Usage used = Usage.of(node).since(start);
             double nodeMicros = used.nodeCpu.toNanos() / 1e3 / saturation.requests();
-            System.out.printf("node saturated (%d connections): %,.0f requests/s = %.2fx the crypto ceiling of its core; node CPU %.0f%% of its core, "
-                            + "%.0f us per request (sign + verify %.0f us: %.2fx); client %.0f us per request; errors %d%n",
-                    connections, saturation.throughput(), saturation.throughput() / ceiling, 100 * used.nodeCpu.toNanos() / (double) used.wall.toNanos(),
-                    nodeMicros, crypto[0] + crypto[1], (crypto[0] + crypto[1]) / nodeMicros,
+            System.out.printf("node saturated (%d connections): %,.0f requests/s = %.2fx the crypto ceiling of its core (%.2fx the ceiling for this load's messages); "
+                            + "node CPU %.0f%% of its core, %.0f us per request (sign + verify %.0f us: %.2fx; for this load's messages %.0f us: %.2fx); "
+                            + "client %.0f us per request; errors %d%n",
+                    connections, saturation.throughput(), saturation.throughput() / ceiling, saturation.throughput() / workloadCeiling,
+                    100 * used.nodeCpu.toNanos() / (double) used.wall.toNanos(),
+                    nodeMicros, crypto[0] + crypto[1], (crypto[0] + crypto[1]) / nodeMicros, workload[0] + workload[1], (workload[0] + workload[1]) / nodeMicros,
                     used.clientCpu.toNanos() / 1e3 / saturation.requests(), saturation.errors());
 
             // -Dparley.load.open-connections sets another pool size (fewer connections: arrivals may wait in the client)
