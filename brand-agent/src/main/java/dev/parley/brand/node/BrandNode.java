@@ -147,6 +147,9 @@ public final class BrandNode {
         this.catalog = catalog;
         this.shared = shared;
         this.index = CatalogIndex.following(catalog);
+        // A new index is refreshed by its first search (seconds for a large catalog): done here,
+        // before the node listens, so that no intent waits for it on an event loop.
+        index.search(dev.parley.catalog.index.CatalogQuery.builder().page(0, 1).build());
         this.orders = OrderBook.open(config.dataDir().resolve("orders.db"));
         Keys.Algorithm algorithm = Keys.Algorithm.parse(config.keys().algorithm());
         KeyRing ring = KeyRing.loadOrCreate(config.keys().file(), algorithm, clock.instant());
