@@ -224,13 +224,8 @@ class BrandNodeTest {
             assertEquals(ErrorCode.WRONG_AUDIENCE, refused.error(), "admission is answered without a worker too");
 
             // an order's status needs the order book: it waits for the worker, and is answered once it is free
-            java.util.concurrent.CompletableFuture<TwinClient.Answer> status = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    return client.send(MessageType.ORDER_STATUS, new dev.parley.protocol.message.OrderStatusQuery("o-none"));
-                } catch (Exception e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            });
+            java.util.concurrent.CompletableFuture<TwinClient.Answer> status = async(() ->
+                    client.send(MessageType.ORDER_STATUS, new dev.parley.protocol.message.OrderStatusQuery("o-none")));
             release.countDown();
             assertEquals(ErrorCode.NOT_FOUND, status.get(30, java.util.concurrent.TimeUnit.SECONDS).error());
         } finally {
@@ -242,13 +237,17 @@ class BrandNodeTest {
 
     /** The answer of a request that must not wait: fails the test after 30 s instead of hanging it. */
     private static TwinClient.Answer within(java.util.concurrent.Callable<TwinClient.Answer> request) throws Exception {
+        return async(request).get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private static java.util.concurrent.CompletableFuture<TwinClient.Answer> async(java.util.concurrent.Callable<TwinClient.Answer> request) {
         return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
                 return request.call();
             } catch (Exception e) {
                 throw new java.util.concurrent.CompletionException(e);
             }
-        }).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        });
     }
 
     @Test
