@@ -64,13 +64,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running brand agent: the Co-Marketer behind the HTTP binding of spec §8, on Vert.x, with
- * one listener per core. Work that may wait — SQLite (orders, catalog pages), a cluster's shared
- * state — runs on worker threads. Work that only computes runs on the event loop that received
+ * one listener per core. Work that may wait or take long — orders (SQLite), negotiation threads
+ * (locks held across their signing), catalog pages and the descriptor, a cluster's shared state
+ * — runs on worker threads. Work that only computes briefly runs on the event loop that received
  * the request: on a single node, a posted message's verification (its replay record is written
- * behind) and the whole answer to an intent or a feedback (offers from the in-memory catalog and
- * index, one signature). That is CPU time, a few hundred microseconds, not waiting; handing it to
- * a worker and back cost more CPU than the work itself when requests come one by one (see
- * BENCHMARKS.md). Started with {@link #start}; closed with {@link #close}.
+ * behind) and the whole answer to a feedback or to an intent whose search is small (offers from
+ * the in-memory catalog and index, one signature; see {@link CoMarketer#answersAtOnce}). That is
+ * CPU time, a few hundred microseconds, not waiting; handing it to a worker and back cost more
+ * CPU than the work itself when requests come one by one (see BENCHMARKS.md). Started with {@link #start}; closed with {@link #close}.
  */
 public final class BrandNode {
 
@@ -127,7 +128,11 @@ public final class BrandNode {
     private final BrandPolicy policy;
     private final String origin;
     private final Set<HttpServerResponse> streams = new CopyOnWriteArraySet<>();
-    /** The node's own threads for posted messages (verify, decide, sign) when {@code limits.workers} is set; null: Vert.x's worker pool. */
+    /**
+     * The node's own threads for the posted messages handed to workers (all of them in a cluster;
+     * on a single node those not answered on the event loop) when {@code limits.workers} is set;
+     * null: Vert.x's worker pool.
+     */
     private final io.vertx.core.WorkerExecutor handlers;
     /** The HTTP servers, one per listener, all on one port; and the deployment that runs them. */
     private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -180,7 +185,7 @@ public final class BrandNode {
         this.service = new BrandService(keys, verifier.build(), co, shared, orders, clock, ids, new BrandMetrics(registry), limiter,
                 remote -> applyRemotely(vertx, remote), new BrandService.Testing(config.testMode(), options.faults()));
         this.handlers = config.limits().workers() == null ? null
-                : vertx.createSharedWorkerExecutor("parley-messages-" + config.port(), config.limits().workers());
+                : vertx.createSharedWorkerExecutor(messageWorkers(config.port()), config.limits().workers());
         this.publisher = new CatalogPublisher(catalog, keys, clock, config.catalog().pageSize(), options.faults().contains(Fault.UNSTABLE_PAGING));
     }
 
@@ -199,7 +204,7 @@ public final class BrandNode {
 
     /**
      * Asks the node that keeps an order to apply a status change, waiting for its answer. Runs on
-     * a worker thread (the service is called from workers only), never on an event loop.
+     * a worker thread (cancellations are handled on workers), never on an event loop.
      */
     private static boolean applyRemotely(Vertx vertx, BrandService.RemoteStatus remote) {
         JsonObject change = new JsonObject().put("order_id", remote.orderId()).put("status", remote.status().wire()).put("at", remote.at().toString());
@@ -214,6 +219,11 @@ public final class BrandNode {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** The name of the pool of {@code limits.workers} threads of the node listening on {@code port}. */
+    static String messageWorkers(int port) {
+        return "parley-messages-" + port;
     }
 
     private static String storeAddress(String storeId) {
@@ -467,16 +477,22 @@ public final class BrandNode {
                 onWorker(() -> service.handle(compact, client)).onComplete(ar -> sendHandled(ctx, ar));
                 return;
             }
-            // Admitted and, for intents and feedback, answered on this event loop: verification,
-            // offers and signing compute in memory and never wait (the replay record is written
-            // behind), and a hand-off to a worker and back costs more than the work saves.
-            BrandService.Admission admission = service.admit(compact, client);
-            if (admission.refusal() != null) {
-                send(ctx, admission.refusal());
-            } else if (admission.answeredWithoutWaiting()) {
-                send(ctx, service.answer(admission));
-            } else {
-                onWorker(() -> service.answer(admission)).onComplete(ar -> sendHandled(ctx, ar));
+            // Admitted and, for feedback and small intents, answered on this event loop:
+            // verification, offers and signing compute in memory and never wait (the replay record
+            // is written behind), and a hand-off to a worker and back costs more than the work saves.
+            try {
+                BrandService.Admission admission = service.admit(compact, client);
+                if (admission.refusal() != null) {
+                    send(ctx, admission.refusal());
+                } else if (admission.answeredWithoutWaiting()) {
+                    send(ctx, service.answer(admission));
+                } else {
+                    onWorker(() -> service.answer(admission)).onComplete(ar -> sendHandled(ctx, ar));
+                }
+            } catch (RuntimeException e) {
+                // the service answers its own failures; this is for one it could not even sign
+                LOG.error("event=internal_error detail=\"{}\"", e.toString(), e);
+                refuse(ctx, ErrorCode.INTERNAL_ERROR, "the brand agent failed to handle this message");
             }
         });
     }
@@ -674,7 +690,9 @@ public final class BrandNode {
         for (HttpServerResponse response : streams) {
             response.end();
         }
-        Future<Void> stopped = listeners == null ? Future.succeededFuture() : vertx.undeploy(listeners);
+        String deployed = listeners;
+        listeners = null;
+        Future<Void> stopped = deployed == null ? Future.succeededFuture() : vertx.undeploy(deployed);
         Future<Void> cleaned = stopped.compose(v -> handlers == null ? Future.<Void>succeededFuture() : handlers.close()).compose(v -> vertx.executeBlocking(() -> {
             index.close();
             catalog.close();

@@ -63,6 +63,20 @@ public final class CoMarketer {
     private final Map<PriceKey, Priced> priceCache = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int PRICE_CACHE_SIZE = 16_384;
 
+    /** Products times wants that an intent answered at once may search; see {@link #answersAtOnce}. */
+    public static final long AT_ONCE_SEARCH_LIMIT = 50_000;
+
+    /**
+     * Whether the offers for an intent of {@code wants} wants take only a short computation: the
+     * catalog is not being changed, the index needs no refresh, and the search is small (products
+     * times wants within {@value #AT_ONCE_SEARCH_LIMIT}; the example brand's 40 products answer 50
+     * wants in well under a millisecond, where a million products can take milliseconds per want).
+     * A node answers such intents on the thread that received them and hands the others on.
+     */
+    public boolean answersAtOnce(int wants) {
+        return !catalog.changing() && index.refreshed() && (long) index.size() * Math.max(1, wants) <= AT_ONCE_SEARCH_LIMIT;
+    }
+
     public CoMarketer(BrandPolicy policy, CatalogStore catalog, CatalogIndex index, Inventory inventory, Ledger ledger, Supplier<String> ids) {
         this.policy = policy;
         this.pricer = new Pricer(policy);

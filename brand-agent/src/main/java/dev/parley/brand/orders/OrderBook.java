@@ -25,8 +25,8 @@ import java.util.UUID;
 /**
  * The brand's durable record of confirmed orders, in SQLite (WAL mode, full synchronous commits):
  * an order is on disk before its receipt leaves the node. The database enforces one order per
- * (twin, idempotency key) and one order per quote. Blocking: call from worker threads.
- * Thread-safe.
+ * (twin, idempotency key) and one order per quote. Blocking (SQLite): call from worker threads,
+ * except {@link #rememberMessageLater}, which only queues. Thread-safe.
  */
 public final class OrderBook implements AutoCloseable {
 
@@ -113,7 +113,7 @@ public final class OrderBook implements AutoCloseable {
                           receipt TEXT NOT NULL,
                           UNIQUE (twin, idempotency_key))""");
                 s.execute("CREATE TABLE IF NOT EXISTS order_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-                // one row per batch of replay records (see writeRemembered), dropped once all of them expired
+                // one row per batch of replay records (see writeRemembered), dropped a day after the last of them expired
                 s.execute("CREATE TABLE IF NOT EXISTS replay_batch (forget_after INTEGER NOT NULL, records BLOB NOT NULL)");
                 s.execute("CREATE INDEX IF NOT EXISTS replay_batch_expiry ON replay_batch (forget_after)");
                 migrateReplayRows(c);
@@ -339,7 +339,7 @@ public final class OrderBook implements AutoCloseable {
 
     /** A batch of records as bytes: for each, the second to forget it (8 bytes), the key's length (4) and its UTF-8. */
     private static byte[] encode(List<Remembered> batch) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(batch.size() * 100);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(Math.min(batch.size(), MIGRATED_PER_ROW) * 100);
         java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
         try {
             for (Remembered r : batch) {
@@ -375,7 +375,14 @@ public final class OrderBook implements AutoCloseable {
         }
     }
 
-    /** Moves the records of an order database written before batches (one row per record) into one batch. */
+    /** Records per row when moving an earlier database's records: rows of a few megabytes, read and written a chunk at a time. */
+    private static final int MIGRATED_PER_ROW = 50_000;
+
+    /**
+     * Moves the records of an order database written before batches (one row per record) into
+     * rows of {@value #MIGRATED_PER_ROW}, in one transaction, then drops the old table. Expired
+     * records move too (no clock here); the purge drops them with their rows.
+     */
     private static void migrateReplayRows(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
              ResultSet exists = s.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'replay'")) {
@@ -384,21 +391,26 @@ public final class OrderBook implements AutoCloseable {
             }
         }
         c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            List<Remembered> rows = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT key, forget_after FROM replay")) {
-                while (rs.next()) {
-                    rows.add(new Remembered(rs.getString(1), rs.getLong(2)));
+        try {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT key, forget_after FROM replay");
+                 PreparedStatement insert = c.prepareStatement("INSERT INTO replay_batch (forget_after, records) VALUES (?, ?)")) {
+                List<Remembered> chunk = new ArrayList<>();
+                boolean more = rs.next();
+                while (more) {
+                    chunk.add(new Remembered(rs.getString(1), rs.getLong(2)));
+                    more = rs.next();
+                    if (chunk.size() == MIGRATED_PER_ROW || !more) {
+                        insert.setLong(1, chunk.stream().mapToLong(Remembered::forgetAfter).max().orElseThrow());
+                        insert.setBytes(2, encode(chunk));
+                        insert.executeUpdate();
+                        chunk.clear();
+                    }
                 }
             }
-            if (!rows.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO replay_batch (forget_after, records) VALUES (?, ?)")) {
-                    ps.setLong(1, rows.stream().mapToLong(Remembered::forgetAfter).max().orElseThrow());
-                    ps.setBytes(2, encode(rows));
-                    ps.executeUpdate();
-                }
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE replay");
             }
-            s.execute("DROP TABLE replay");
             c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();

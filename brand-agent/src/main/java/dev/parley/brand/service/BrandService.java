@@ -181,13 +181,13 @@ public final class BrandService {
         private final VerifiedMessage message;
         private final Reply refusal;
         private final long started;
-        private final boolean inProcess;
+        private final boolean atOnce;
 
-        private Admission(VerifiedMessage message, Reply refusal, long started, boolean inProcess) {
+        private Admission(VerifiedMessage message, Reply refusal, long started, boolean atOnce) {
             this.message = message;
             this.refusal = refusal;
             this.started = started;
-            this.inProcess = inProcess;
+            this.atOnce = atOnce;
         }
 
         /** The answer refusing the message; null when it was admitted. */
@@ -196,13 +196,14 @@ public final class BrandService {
         }
 
         /**
-         * Whether {@link #answer} never waits for this message: its answer reads memory and
-         * signs, and touches no database, network or lock held by another request — an intent or
-         * a feedback on a node whose shared state is in its own process. Such a message may be
-         * answered on the thread that received it; others go to a worker.
+         * Whether {@link #answer} is a short computation for this message that waits for nothing:
+         * on a node whose shared state is in its own process, a feedback, or an intent whose
+         * offers come from a small search of the in-memory catalog and index (see
+         * {@link CoMarketer#answersAtOnce}); no database, network, or lock held across either.
+         * Such a message may be answered on the thread that received it; others go to a worker.
          */
         public boolean answeredWithoutWaiting() {
-            return inProcess && refusal == null && (message.type() == MessageType.INTENT || message.type() == MessageType.FEEDBACK);
+            return atOnce;
         }
     }
 
@@ -215,7 +216,11 @@ public final class BrandService {
         return state.inProcess();
     }
 
-    /** The first half of {@link #handle}: rate limits and verification, nothing changed unless the message is admitted. */
+    /**
+     * The first half of {@link #handle}: rate limits and verification. A refused message changes
+     * nothing but what refusing takes (a rate-limit token; the replay record of a message that
+     * verified and was then refused for its sender's rate).
+     */
     public Admission admit(String compact, String client) {
         long started = System.nanoTime();
         VerifiedMessage message = null;
@@ -230,7 +235,7 @@ public final class BrandService {
             if (wait.isPresent()) {
                 throw new RateLimited(wait.get());
             }
-            return new Admission(message, null, started, state.inProcess());
+            return new Admission(message, null, started, state.inProcess() && quick(message));
         } catch (ProtocolException e) {
             refusal = error(e.code(), e.detail(), null, message, compact);
         } catch (RateLimited e) {
@@ -240,7 +245,19 @@ public final class BrandService {
             refusal = error(ErrorCode.INTERNAL_ERROR, "the brand agent failed to handle this message", null, message, compact);
         }
         record(message, refusal, started);
-        return new Admission(message, refusal, started, state.inProcess());
+        return new Admission(message, refusal, started, false);
+    }
+
+    /** Whether answering {@code m} computes briefly from memory alone (on a single node). */
+    private boolean quick(VerifiedMessage m) {
+        if (m.type() == MessageType.FEEDBACK) {
+            return true;
+        }
+        if (m.type() != MessageType.INTENT) {
+            return false;
+        }
+        JsonNode wants = m.bodyTree().get("wants");
+        return co.answersAtOnce(wants == null ? 0 : wants.size());
     }
 
     /** The second half of {@link #handle}: the signed answer to an admitted message. */

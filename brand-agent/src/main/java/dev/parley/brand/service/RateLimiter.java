@@ -12,12 +12,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RateLimiter {
 
-    private static final int SWEEP_EVERY = 4096;
+    /** Buckets looked at per request, for forgetting the idle ones: a full pass every few requests per bucket, never a long one. */
+    private static final int SWEEP_PER_REQUEST = 2;
 
     private final Clock clock;
     private final double perSecond;
     private final double burst;
     private final Map<String, double[]> buckets = new ConcurrentHashMap<>();
+    private final java.util.concurrent.locks.ReentrantLock sweeping = new java.util.concurrent.locks.ReentrantLock();
+    /** Where the sweep goes on from; guarded by {@link #sweeping}. */
+    private java.util.Iterator<Map.Entry<String, double[]>> cursor;
 
     public RateLimiter(Clock clock, double perSecond, int burst) {
         if (perSecond <= 0 || burst < 1) {
@@ -50,9 +54,41 @@ public final class RateLimiter {
             bucket[1] = now;
             return bucket;
         });
-        if (buckets.size() % SWEEP_EVERY == 0) {
-            buckets.values().removeIf(b -> b[0] + (now - b[1]) * perSecond >= burst);
-        }
+        sweepSome(now);
         return result[0] == 0 ? Optional.empty() : Optional.of((long) Math.ceil(result[0]));
+    }
+
+    /**
+     * Forgets the idle buckets among the next few of the table, going round it: each request
+     * looks at {@value #SWEEP_PER_REQUEST}, so the table never holds idle buckets for long and no
+     * caller (an event loop among them) ever walks the whole table. A request that finds another
+     * sweeping skips its turn.
+     */
+    private void sweepSome(double now) {
+        if (!sweeping.tryLock()) {
+            return;
+        }
+        try {
+            for (int i = 0; i < SWEEP_PER_REQUEST; i++) {
+                if (cursor == null || !cursor.hasNext()) {
+                    cursor = buckets.entrySet().iterator();
+                    if (!cursor.hasNext()) {
+                        return;
+                    }
+                }
+                Map.Entry<String, double[]> e = cursor.next();
+                double[] b = e.getValue();
+                if (b[0] + (now - b[1]) * perSecond >= burst) {
+                    buckets.remove(e.getKey(), b);
+                }
+            }
+        } finally {
+            sweeping.unlock();
+        }
+    }
+
+    /** Buckets held now (active clients, and idle ones not yet swept). */
+    int size() {
+        return buckets.size();
     }
 }

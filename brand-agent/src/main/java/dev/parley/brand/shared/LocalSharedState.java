@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 
 /**
  * {@link SharedState} of a single node, in memory. Entries with a time to live are dropped once
- * expired (lazily, and by a sweep when a map grows past a threshold).
+ * expired (lazily, and by a sweep on a thread of its own each time a map grows by a step).
  */
 public final class LocalSharedState implements SharedState {
 
@@ -26,6 +26,9 @@ public final class LocalSharedState implements SharedState {
     private final Clock clock;
     private final Map<String, ConcurrentHashMap<String, Entry>> maps = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** Maps being swept now; the thread that sweeps them, started at the first sweep. */
+    private final java.util.Set<String> sweeping = ConcurrentHashMap.newKeySet();
+    private java.util.concurrent.ExecutorService sweeper;
 
     public LocalSharedState(Clock clock) {
         this.clock = clock;
@@ -65,9 +68,47 @@ public final class LocalSharedState implements SharedState {
             return old;
         });
         if (stored[0] && m.size() % SWEEP_EVERY == 0) {
-            m.values().removeIf(e -> e.expired(now));
+            sweep(map, m);
         }
         return stored[0];
+    }
+
+    /**
+     * Drops a map's expired entries on the sweeper thread, once at a time per map: a sweep visits
+     * the whole map (millions of replay records), which a caller on an event loop must not wait for.
+     */
+    private void sweep(String name, ConcurrentHashMap<String, Entry> m) {
+        if (!sweeping.add(name)) {
+            return;
+        }
+        try {
+            sweeper().execute(() -> {
+                try {
+                    Instant at = clock.instant();
+                    m.values().removeIf(e -> e.expired(at));
+                } finally {
+                    sweeping.remove(name);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            sweeping.remove(name);
+        }
+    }
+
+    private synchronized java.util.concurrent.ExecutorService sweeper() {
+        if (sweeper == null) {
+            sweeper = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "parley-state-sweeper");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return sweeper;
+    }
+
+    /** Waits until the sweeps asked for so far are done (tests). */
+    void awaitSweeps() throws InterruptedException, java.util.concurrent.ExecutionException {
+        sweeper().submit(() -> { }).get();
     }
 
     @Override
@@ -93,6 +134,11 @@ public final class LocalSharedState implements SharedState {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (sweeper != null) {
+                sweeper.shutdownNow();
+            }
+        }
         maps.clear();
     }
 }

@@ -77,6 +77,22 @@ class CoMarketerTest {
     }
 
     @Test
+    void intentsAreAnsweredAtOnce_onlyWhileTheSearchIsSmall_andTheIndexNeedsNoRefresh() {
+        index.search(dev.parley.catalog.index.CatalogQuery.builder().build());
+        assertTrue(co.answersAtOnce(50), "one product, fifty wants");
+        List<Product> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            many.add(new Product(Sku.of("CUP-" + i), null, "Cup " + i, null, "Hearth", List.of("Kitchen"), Map.of(), List.of(), null,
+                    Money.of("3.00", "GBP"), Availability.IN_STOCK, 10L));
+        }
+        catalog.upsertAll(many);
+        assertFalse(co.answersAtOnce(1), "changes the index has not shown yet: the next search refreshes it first");
+        index.search(dev.parley.catalog.index.CatalogQuery.builder().build());
+        assertTrue(co.answersAtOnce(49), "1,001 products x 49 wants is within the limit");
+        assertFalse(co.answersAtOnce(50), "1,001 products x 50 wants is a search to hand on");
+    }
+
+    @Test
     void twoTwinsOfOneTier_getTheSamePrices_inOffersOfTheirOwn() {
         Offer ann = offerFor(ANN, co.policy().baseTier());
         Offer bob = offerFor(BOB, co.policy().baseTier());

@@ -116,19 +116,38 @@ class OrderBookTest {
              java.sql.Statement s = c.createStatement()) {
             // the earlier layout: one row per record
             s.execute("CREATE TABLE replay (key TEXT PRIMARY KEY, forget_after INTEGER NOT NULL)");
-            s.execute("INSERT INTO replay VALUES ('did:key:z6MkOld msg-1', " + T.plusSeconds(300).getEpochSecond() + ")");
-            s.execute("INSERT INTO replay VALUES ('did:key:z6MkOld msg-2', " + T.minusSeconds(1).getEpochSecond() + ")");
+            c.setAutoCommit(false);
+            try (java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO replay VALUES (?, ?)")) {
+                // more records than one row of the new table holds; every third one already forgettable
+                for (int i = 0; i < 120_000; i++) {
+                    insert.setString(1, "did:key:z6MkOld msg-" + i);
+                    insert.setLong(2, (i % 3 == 0 ? T.minusSeconds(1) : T.plusSeconds(300 + i)).getEpochSecond());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            c.commit();
         }
         try (OrderBook book = OrderBook.open(file)) {
-            assertEquals(java.util.Map.of("did:key:z6MkOld msg-1", T.plusSeconds(300)), book.rememberedMessages(T),
-                    "the record still to keep survives the move to batches; the forgettable one is not restored");
+            java.util.Map<String, Instant> remembered = book.rememberedMessages(T);
+            assertEquals(80_000, remembered.size(), "every record still to keep survives the move; the forgettable ones are not restored");
+            assertEquals(T.plusSeconds(300 + 119_999), remembered.get("did:key:z6MkOld msg-119999"));
+            assertEquals(null, remembered.get("did:key:z6MkOld msg-0"));
             assertEquals(1, book.all().size(), "orders untouched");
         }
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
-             java.sql.Statement s = c.createStatement();
-             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'replay'")) {
-            rs.next();
-            assertEquals(0, rs.getInt(1), "the old table is gone once moved");
+             java.sql.Statement s = c.createStatement()) {
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'replay'")) {
+                rs.next();
+                assertEquals(0, rs.getInt(1), "the old table is gone once moved");
+            }
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM replay_batch")) {
+                rs.next();
+                assertEquals(3, rs.getInt(1), "moved in rows of 50,000 records");
+            }
+        }
+        try (OrderBook book = OrderBook.open(file)) {
+            assertEquals(80_000, book.rememberedMessages(T).size(), "a second open moves nothing again");
         }
     }
 

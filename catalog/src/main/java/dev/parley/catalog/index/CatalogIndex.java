@@ -143,6 +143,11 @@ public final class CatalogIndex implements AutoCloseable {
         return products.size();
     }
 
+    /** Whether searches see every change written so far, so that the next search does not first refresh the index. */
+    public boolean refreshed() {
+        return visible >= changes.get();
+    }
+
     /**
      * Adds or replaces products. A large batch is split into one contiguous part per core, each
      * indexed by its own thread (the writer is thread-safe and gives each thread its own segment

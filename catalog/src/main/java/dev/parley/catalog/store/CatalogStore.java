@@ -97,6 +97,14 @@ public final class CatalogStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a change is being written now (readers wait for it to commit). A hint for callers
+     * that must not wait, such as an event loop choosing whether to read or hand the work on.
+     */
+    public boolean changing() {
+        return lock.isWriteLocked();
+    }
+
     public int size() {
         lock.readLock().lock();
         try {
