@@ -340,6 +340,13 @@ public final class BrandNode {
         }
     }
 
+    /**
+     * The largest posted message verified on the event loop that read it: parsing, validating and
+     * hashing grow with the size, and the messages of a conversation are a few kilobytes; larger
+     * ones (up to {@code limits.max_body_bytes}) are verified on a worker.
+     */
+    static final int AT_ONCE_BYTES = 16 * 1024;
+
     /** One listener per core: a message's work is CPU time, so more listeners would only take turns. */
     private static int listeners() {
         return Runtime.getRuntime().availableProcessors();
@@ -473,7 +480,7 @@ public final class BrandNode {
             }
             String compact = body.toString(java.nio.charset.StandardCharsets.ISO_8859_1).trim();
             String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-            if (!service.admitsWithoutWaiting()) {
+            if (!service.admitsWithoutWaiting() || compact.length() > AT_ONCE_BYTES) {
                 onWorker(() -> service.handle(compact, client)).onComplete(ar -> sendHandled(ctx, ar));
                 return;
             }

@@ -223,11 +223,21 @@ class BrandNodeTest {
                     .to("https://another.example").sign().compact()));
             assertEquals(ErrorCode.WRONG_AUDIENCE, refused.error(), "admission is answered without a worker too");
 
-            // any other message goes to the worker: answered once it is free
+            // any other message goes to the worker, and so does a message over 16 KiB: answered once it is free
             java.util.concurrent.CompletableFuture<TwinClient.Answer> status = async(() ->
                     client.send(MessageType.ORDER_STATUS, new dev.parley.protocol.message.OrderStatusQuery("o-none")));
+            List<Want> wordy = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                wordy.add(Want.text("night light " + "for a calm bedroom ".repeat(20), 1));
+            }
+            String large = client.draft(MessageType.INTENT, Intent.of(wordy, null)).sign().compact();
+            assertTrue(large.length() > BrandNode.AT_ONCE_BYTES, "a message over the limit: " + large.length());
+            java.util.concurrent.CompletableFuture<TwinClient.Answer> largeIntent = async(() -> client.post(large));
             release.countDown();
             assertEquals(ErrorCode.NOT_FOUND, status.get(30, java.util.concurrent.TimeUnit.SECONDS).error());
+            TwinClient.Answer largeAnswer = largeIntent.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(MessageType.OFFER_SET, largeAnswer.message().type(), largeAnswer.compact());
+            assertTrue(largeAnswer.body(OfferSet.class).offers().stream().anyMatch(o -> o.items().get(0).sku().value().equals("LAMP")));
         } finally {
             release.countDown();
             TestNodes.stop(busy);
