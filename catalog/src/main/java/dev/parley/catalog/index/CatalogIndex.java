@@ -149,12 +149,16 @@ public final class CatalogIndex implements AutoCloseable {
     }
 
     /**
-     * Adds or replaces products. A large batch is split into one contiguous part per core, each
-     * indexed by its own thread (the writer is thread-safe and gives each thread its own segment
-     * buffer); after a bulk load the buffers are flushed by those threads in parallel rather than
-     * by the next search alone.
+     * Adds or replaces products; of a SKU given twice, the later one stays. A large batch is split
+     * into one contiguous part per core, each indexed by its own thread (the writer is thread-safe
+     * and gives each thread its own segment buffer); after a bulk load the buffers are flushed by
+     * those threads in parallel rather than by the next search alone. Its SKUs are made unique
+     * first: two versions of one SKU in different parts would race, and the earlier could win.
      */
     public void upsertAll(Collection<Product> batch) {
+        if (batch.size() >= PARALLEL_BATCH) {
+            batch = lastOfEachSku(batch);
+        }
         if (batch.size() < PARALLEL_BATCH) {
             ProductDocument document = new ProductDocument();
             for (Product p : batch) {
@@ -176,6 +180,15 @@ public final class CatalogIndex implements AutoCloseable {
             });
         }
         changes.incrementAndGet();
+    }
+
+    /** The batch with each SKU once, at its first place, in its last version; the batch itself when its SKUs are unique. */
+    private static Collection<Product> lastOfEachSku(Collection<Product> batch) {
+        Map<String, Product> last = new java.util.LinkedHashMap<>(batch.size() * 2);
+        for (Product p : batch) {
+            last.put(p.sku().value(), p);
+        }
+        return last.size() == batch.size() ? batch : new ArrayList<>(last.values());
     }
 
     private void upsertOne(Product p, ProductDocument document) {

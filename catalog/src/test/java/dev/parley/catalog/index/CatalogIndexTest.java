@@ -173,6 +173,24 @@ class CatalogIndexTest {
     }
 
     @Test
+    void aLargeBatchWithASkuTwice_indexesItsLaterVersion_once() {
+        List<Product> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            batch.add(p("BULK-" + i, "Bulk item " + i, null, "Lumen", List.of("Home", "Bulk"), "1.00", Map.of(), 5));
+        }
+        // the two versions meet where the batch is split between indexing threads: the later one
+        // starts the second part, the earlier one ends the first, so without care it lands last
+        batch.set(9_999, p("TWICE", "Earlier lantern", null, "Lumen", List.of("Home", "Bulk"), "1.00", Map.of(), 5));
+        batch.set(10_000, p("TWICE", "Later lantern", null, "Lumen", List.of("Home", "Bulk"), "1.00", Map.of(), 5));
+        store.upsertAll(batch);
+        assertEquals("Later lantern", store.get(Sku.of("TWICE")).orElseThrow().title());
+        assertEquals(List.of("TWICE"), skus(CatalogQuery.builder().text("later lantern").build()));
+        assertEquals(List.of(), skus(CatalogQuery.builder().text("earlier").build()), "the earlier version is not indexed");
+        assertEquals(1, index.search(CatalogQuery.builder().text("lantern").build()).total(), "one document for the SKU");
+        assertEquals(store.size(), index.size());
+    }
+
+    @Test
     void index_followsTheStore_inNearRealTime() {
         store.upsert(p("C3", "Beeswax candle", "Natural beeswax", "Lumen", List.of("Home", "Candles"), "5.00", Map.of(), 3));
         store.remove(Sku.of("C2"));
