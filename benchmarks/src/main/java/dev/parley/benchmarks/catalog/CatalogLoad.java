@@ -27,7 +27,10 @@ import java.util.function.Supplier;
  * The catalog's load figures for BENCHMARKS.md: synthetic products whose text, categories,
  * attributes and prices are drawn from the real UCI Online Retail and Open Food Facts catalogs;
  * import rate, heap per product, latency percentiles of five query shapes and of a delta of the
- * last 1,000 changes. Usage: {@code CatalogLoad DATA_DIR [PRODUCTS] [SEED]}.
+ * last 1,000 changes. An import builds a new in-memory store and its search index together
+ * ({@link CatalogIndex#importing}, as a brand node's first start does) until the index answers.
+ * Usage: {@code CatalogLoad DATA_DIR [PRODUCTS] [SEED]}; {@code -Dparley.catalog.compare=true}
+ * adds imports alternated with the store and index built one after the other.
  */
 public final class CatalogLoad {
     private static final int QUERIES = 2_000;
@@ -53,17 +56,20 @@ public final class CatalogLoad {
         // (on two cores it competes with the two indexing threads); it is reported on its own. The
         // rate of a running node is measured as JMH measures throughput: after warm-up imports,
         // each into a new store and index, until two in a row agree within 5 %.
-        Round cold = importRound(products, true);
-        long heapStore = cold.heapStore;
+        Round cold = importRound(products);
         long heapIndexed = usedHeap();
-        cold.index.close();
         System.out.printf("first import in a fresh process: %s; load average %.1f%n", cold, loadAverage());
+        CatalogStore coldStore = cold.store;
+        cold.index.close();
+        cold = null;
+        long heapStore = usedHeap();
         System.out.printf("heap per product (products, store, change log): %,d B; with the search index: %,d B%n",
                 (heapStore - heapBefore) / n, (heapIndexed - heapBefore) / n);
-        cold = null;
+        coldStore.close();
+        coldStore = null;
         double previous = 0;
         for (int w = 1; w <= MAX_WARM_UP; w++) {
-            Round r = importRound(products, false);
+            Round r = importRound(products);
             r.index.close();
             System.out.printf("warm-up import %d: %s%n", w, r);
             boolean steady = Math.abs(r.rate() - previous) <= 0.05 * Math.max(r.rate(), previous);
@@ -74,12 +80,15 @@ public final class CatalogLoad {
         }
         List<Round> measured = new ArrayList<>();
         for (int m = 1; m <= MEASURED_IMPORTS; m++) {
-            Round r = importRound(products, false);
+            Round r = importRound(products);
             System.out.printf("measured import %d: %s%n", m, r);
             measured.add(r);
             if (m < MEASURED_IMPORTS) {
                 r.index.close();
             }
+        }
+        if (Boolean.getBoolean("parley.catalog.compare")) {
+            compareWithOneAfterTheOther(products);
         }
         products = null;
         double[] rates = measured.stream().mapToDouble(Round::rate).sorted().toArray();
@@ -144,43 +153,54 @@ public final class CatalogLoad {
     private static final int MEASURED_IMPORTS = 3;
 
     /**
-     * One import of all products into a new in-memory store and an index that follows it, until
-     * the index answers; {@code heap}: also the heap in use between the two (untimed; -1 if not).
+     * One import of all products into a new in-memory store and the index that follows it, built
+     * together ({@link CatalogIndex#importing}), until the index answers.
      */
-    private static Round importRound(List<Product> products, boolean heap) throws InterruptedException {
+    private static Round importRound(List<Product> products) {
         int n = products.size();
         CatalogStore store = CatalogStore.inMemory();
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
-        for (int from = 0; from < n; from += 10_000) {
-            store.upsertAll(products.subList(from, Math.min(n, from + 10_000)));
-        }
-        long storeNanos = System.nanoTime() - t0;
-        long storeCpu = processCpuNanos() - cpu0;
-        long heapStore = heap ? usedHeap() : -1;
-        long cpu1 = processCpuNanos();
-        long t1 = System.nanoTime();
-        CatalogIndex index = CatalogIndex.following(store);
+        CatalogIndex index = CatalogIndex.importing(store, products);
         index.search(CatalogQuery.builder().text("warm up").build());
-        long indexNanos = System.nanoTime() - t1;
-        long indexCpu = processCpuNanos() - cpu1;
-        return new Round(n, store, index, storeNanos, storeCpu, indexNanos, indexCpu, heapStore);
+        return new Round(n, store, index, System.nanoTime() - t0, processCpuNanos() - cpu0);
     }
 
-    /** An import: into the store, then into the search index (the heap measured between them, untimed). */
-    private record Round(int n, CatalogStore store, CatalogIndex index, long storeNanos, long storeCpu, long indexNanos, long indexCpu, long heapStore) {
+    /**
+     * -Dparley.catalog.compare=true: imports alternated, four of each, between the store and its
+     * index built together and one after the other (the store committed, then an index that
+     * follows it), in the same warm process.
+     */
+    private static void compareWithOneAfterTheOther(List<Product> products) {
+        for (int round = 1; round <= 4; round++) {
+            Round together = importRound(products);
+            together.index.close();
+            CatalogStore store = CatalogStore.inMemory();
+            long cpu0 = processCpuNanos();
+            long t0 = System.nanoTime();
+            store.upsertAll(products);
+            CatalogIndex index = CatalogIndex.following(store);
+            index.search(CatalogQuery.builder().text("warm up").build());
+            Round apart = new Round(products.size(), store, index, System.nanoTime() - t0, processCpuNanos() - cpu0);
+            index.close();
+            System.out.printf("round %d: together %s; one after the other %s%n", round, together, apart);
+        }
+    }
+
+    /** An import: the store and its search index, built together, and what it took. */
+    private record Round(int n, CatalogStore store, CatalogIndex index, long nanos, long cpuNanos) {
         double rate() {
-            return n / ((storeNanos + indexNanos) / 1e9);
+            return n / (nanos / 1e9);
         }
 
         double perCpuSecond() {
-            return n / ((storeCpu + indexCpu) / 1e9);
+            return n / (cpuNanos / 1e9);
         }
 
         @Override
         public String toString() {
-            return String.format("%,.0f products/s stored and searchable (store %,.0f/s, index %,.0f/s; %,.0f per CPU second: store %.1f s, index %.1f s)",
-                    rate(), n / (storeNanos / 1e9), n / (indexNanos / 1e9), perCpuSecond(), storeCpu / 1e9, indexCpu / 1e9);
+            return String.format("%,.0f products/s stored and searchable (%.1f s; %,.0f per CPU second, %.1f s of CPU)",
+                    rate(), nanos / 1e9, perCpuSecond(), cpuNanos / 1e9);
         }
     }
 

@@ -142,7 +142,7 @@ public final class BrandNode {
     private long keyTimer = -1;
 
     private BrandNode(BrandConfig config, Vertx vertx, boolean ownsVertx, Options options, String origin, BrandPolicy policy,
-                      CatalogStore catalog, SharedState shared) {
+                      CatalogStore catalog, CatalogIndex imported, SharedState shared) {
         this.config = config;
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
@@ -151,7 +151,7 @@ public final class BrandNode {
         this.policy = policy;
         this.catalog = catalog;
         this.shared = shared;
-        this.index = CatalogIndex.following(catalog);
+        this.index = imported != null ? imported : CatalogIndex.following(catalog);
         // A new index is refreshed by its first search (seconds for a large catalog): done here,
         // before the node listens, so that no intent waits for it on an event loop.
         index.search(dev.parley.catalog.index.CatalogQuery.builder().page(0, 1).build());
@@ -258,9 +258,10 @@ public final class BrandNode {
         HazelcastClusterManager clusterManager = manager;
         return vertxFuture.compose(vertx -> vertx.executeBlocking(() -> {
             CatalogStore store = CatalogStore.sqlite(config.catalog().store());
+            CatalogIndex imported = null;
             try {
                 if (store.size() == 0) {
-                    importCatalog(config, store);
+                    imported = importCatalog(config, store);
                 }
             } catch (RuntimeException e) {
                 store.close();
@@ -270,7 +271,15 @@ public final class BrandNode {
                     ? new HazelcastSharedState(clusterManager.getHazelcastInstance())
                     : new LocalSharedState(options.clock());
             BrandConfig bound = config.port() == 0 ? config.withPort(freePort(config.host())) : config;
-            return new BrandNode(bound, vertx, ownsVertx, options, bound.originFor(bound.port()), policy, store, shared);
+            try {
+                return new BrandNode(bound, vertx, ownsVertx, options, bound.originFor(bound.port()), policy, store, imported, shared);
+            } catch (RuntimeException e) {
+                if (imported != null) {
+                    imported.close();
+                }
+                store.close();
+                throw e;
+            }
         }).compose(node -> node.listen()).recover(failure -> {
             Future<Void> closing = ownsVertx ? vertx.close() : Future.succeededFuture();
             return closing.transform(ignored -> Future.failedFuture(failure));
@@ -284,7 +293,12 @@ public final class BrandNode {
         }
     }
 
-    private static void importCatalog(BrandConfig config, CatalogStore store) {
+    /**
+     * Imports the configured catalog into an empty store; returns the search index built with it
+     * (store and index together: {@link CatalogIndex#importing}), or null when the store, emptied
+     * by removals, is indexed the usual way.
+     */
+    private static CatalogIndex importCatalog(BrandConfig config, CatalogStore store) {
         BrandConfig.Catalog source = config.catalog();
         var progress = dev.parley.catalog.feed.ImportProgress.NONE;
         ImportResult result = switch (source.format()) {
@@ -306,8 +320,14 @@ public final class BrandNode {
         if (products.isEmpty()) {
             throw new IllegalArgumentException("the catalog source " + source.path() + " yielded no products: " + result.report().summary());
         }
-        store.upsertAll(products);
+        CatalogIndex index = null;
+        if (store.seq() == 0) {
+            index = CatalogIndex.importing(store, products);
+        } else {
+            store.upsertAll(products);
+        }
         LOG.info("event=catalog_imported source={} products={} summary=\"{}\"", source.path(), products.size(), result.report().summary());
+        return index;
     }
 
     private Router router() {

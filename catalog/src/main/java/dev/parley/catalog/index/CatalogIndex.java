@@ -139,6 +139,49 @@ public final class CatalogIndex implements AutoCloseable {
         return index;
     }
 
+    /**
+     * Imports {@code products} into a new, empty {@code store} and returns the index that follows
+     * it, built at the same time: a thread of its own indexes the products while the caller's
+     * thread commits them to the store, where one after the other left a core idle during the
+     * store's single-threaded commit. Of a SKU given twice the later version stays, in both. For a
+     * store that nobody else writes to until this returns, such as one just opened; if the
+     * store's commit fails, the index is closed and the failure thrown.
+     */
+    public static CatalogIndex importing(CatalogStore store, List<Product> products) {
+        if (store.seq() != 0) {
+            throw new IllegalStateException("importing needs a new, empty store; use following(store) to index a store with content");
+        }
+        List<Product> batch = List.copyOf(products);
+        CatalogIndex index = new CatalogIndex();
+        java.util.concurrent.CompletableFuture<Void> indexed = new java.util.concurrent.CompletableFuture<>();
+        Thread indexer = new Thread(() -> {
+            try {
+                index.upsertAll(batch);
+                indexed.complete(null);
+            } catch (RuntimeException | Error e) {
+                indexed.completeExceptionally(e);
+            }
+        }, "parley-catalog-import");
+        indexer.start();
+        try {
+            store.upsertAll(batch);
+            indexed.join();
+        } catch (RuntimeException e) {
+            indexed.exceptionally(ignored -> null).join();
+            index.close();
+            throw e instanceof java.util.concurrent.CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        if (index.size() != store.size()) {
+            index.close();
+            throw new IllegalStateException("the store changed while it was being imported into (" + store.size() + " products, "
+                    + index.size() + " indexed)");
+        }
+        Consumer<List<Change>> listener = index::apply;
+        store.onChange(listener);
+        index.unfollow = () -> store.removeOnChange(listener);
+        return index;
+    }
+
     public int size() {
         return products.size();
     }

@@ -1,6 +1,7 @@
 package dev.parley.catalog.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.catalog.store.CatalogStore;
@@ -188,6 +189,33 @@ class CatalogIndexTest {
         assertEquals(List.of(), skus(CatalogQuery.builder().text("earlier").build()), "the earlier version is not indexed");
         assertEquals(1, index.search(CatalogQuery.builder().text("lantern").build()).total(), "one document for the SKU");
         assertEquals(store.size(), index.size());
+    }
+
+    @Test
+    void anImport_buildsStoreAndIndexTogether_andTheIndexFollowsLaterChanges() {
+        List<Product> products = new java.util.ArrayList<>(store.all());
+        for (int i = 0; i < 12_000; i++) {
+            products.add(p("IMP-" + i, "Imported lantern " + i, null, "Lumen", List.of("Home", "Lanterns"), "2.00", Map.of(), 5));
+        }
+        products.add(p("C1", "Scented soy candle, refilled", "Vanilla", "Lumen", List.of("Home", "Candles"), "9.00", Map.of(), 12));
+        CatalogStore fresh = CatalogStore.inMemory();
+        CatalogIndex imported = CatalogIndex.importing(fresh, products);
+        try {
+            assertEquals(12_004, fresh.size());
+            assertEquals(fresh.size(), imported.size());
+            assertEquals("9.00", fresh.get(Sku.of("C1")).orElseThrow().listPrice().amountString(), "the later version of a SKU given twice");
+            CatalogQuery candles = CatalogQuery.builder().category(List.of("Home", "Candles")).build();
+            assertEquals(List.of("C1", "C2"), imported.search(candles).products().stream().map(p -> p.sku().value()).toList());
+            assertEquals(List.of("IMP-0", "IMP-11999"), imported.search(CatalogQuery.builder().text("0 11999").sort(CatalogQuery.Sort.SKU).build())
+                    .products().stream().map(p -> p.sku().value()).toList(), "both ends of the batch are indexed");
+            assertEquals(1, imported.search(CatalogQuery.builder().text("refilled").build()).total());
+            fresh.remove(Sku.of("C2"));
+            assertEquals(List.of("C1"), imported.search(candles).products().stream().map(p -> p.sku().value()).toList(), "follows the store");
+        } finally {
+            imported.close();
+            fresh.close();
+        }
+        assertThrows(IllegalStateException.class, () -> CatalogIndex.importing(store, products), "a store with content is indexed with following");
     }
 
     @Test
