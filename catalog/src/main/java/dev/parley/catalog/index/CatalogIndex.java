@@ -54,6 +54,7 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermInSetQuery;
@@ -104,6 +105,13 @@ public final class CatalogIndex implements AutoCloseable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Map<String, Product> products = new ConcurrentHashMap<>();
+    /**
+     * The currency of every product written so far, while there is one (a brand's catalog has its
+     * own): a price filter then needs no currency clause, which every document would pass and
+     * each candidate of a search would have to step through.
+     */
+    private final java.util.concurrent.atomic.AtomicReference<String> onlyCurrency = new java.util.concurrent.atomic.AtomicReference<>();
+    private volatile boolean mixedCurrencies;
     /** Changes written so far, and how many of them searches see: a search waits for a refresh that covers the changes before it. */
     private final AtomicLong changes = new AtomicLong();
     private final Object refreshing = new Object();
@@ -235,6 +243,7 @@ public final class CatalogIndex implements AutoCloseable {
     }
 
     private void upsertOne(Product p, ProductDocument document) {
+        noteCurrency(p.listPrice().currency().getCurrencyCode());
         try {
             // a product new to the index is added: an update would first look for documents to delete
             if (products.putIfAbsent(p.sku().value(), p) == null) {
@@ -246,6 +255,22 @@ public final class CatalogIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Remembers the currency of a product about to be written: the first one seen, and whether
+     * any other was ever seen. Set before the document is written, so that a search that sees
+     * the document also sees the flag.
+     */
+    private void noteCurrency(String currency) {
+        if (!onlyCurrency.compareAndSet(null, currency) && !mixedCurrencies && !currency.equals(onlyCurrency.get())) {
+            mixedCurrencies = true;
+        }
+    }
+
+    /** Whether every product this index has ever held is priced in {@code currency}. */
+    private boolean allPricedIn(String currency) {
+        return !mixedCurrencies && currency.equals(onlyCurrency.get());
     }
 
     private void flushBuffers() {
@@ -302,12 +327,14 @@ public final class CatalogIndex implements AutoCloseable {
             try {
                 Query query = toLucene(q);
                 int want = (q.page + 1) * q.pageSize;
+                int exactUpTo = Math.max(want, EXACT_TOTAL_UP_TO);
                 TopDocs top = switch (q.sort) {
-                    case RELEVANCE -> q.text != null ? searcher.search(query, want) : searcher.search(query, want, BY_SKU);
-                    case PRICE_ASC -> searcher.search(query, want, BY_PRICE);
-                    case PRICE_DESC -> searcher.search(query, want, BY_PRICE_DESC);
-                    case TITLE -> searcher.search(query, want, BY_TITLE);
-                    case SKU -> searcher.search(query, want, BY_SKU);
+                    case RELEVANCE -> q.text != null ? searcher.search(query, new TopScoreDocCollectorManager(want, exactUpTo))
+                            : sorted(searcher, query, BY_SKU, want, exactUpTo);
+                    case PRICE_ASC -> sorted(searcher, query, BY_PRICE, want, exactUpTo);
+                    case PRICE_DESC -> sorted(searcher, query, BY_PRICE_DESC, want, exactUpTo);
+                    case TITLE -> sorted(searcher, query, BY_TITLE, want, exactUpTo);
+                    case SKU -> sorted(searcher, query, BY_SKU, want, exactUpTo);
                 };
                 ScoreDoc[] docs = Arrays.copyOfRange(top.scoreDocs, Math.min(q.page * q.pageSize, top.scoreDocs.length), top.scoreDocs.length);
                 String[] skus = skus(searcher.getIndexReader().leaves(), docs);
@@ -325,6 +352,18 @@ public final class CatalogIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Matches counted one by one at least (Lucene's default is 1,000): past them a search skips
+     * what cannot reach its page — by score bounds for text, through the points for a sort — and
+     * the total it reports is a lower bound ({@link SearchResult#totalExact}). The hits are the
+     * same either way.
+     */
+    private static final int EXACT_TOTAL_UP_TO = 100;
+
+    private static TopDocs sorted(IndexSearcher searcher, Query query, Sort sort, int want, int exactUpTo) throws IOException {
+        return searcher.search(query, new org.apache.lucene.search.TopFieldCollectorManager(sort, want, exactUpTo));
     }
 
     private static Sort thenBySku(SortField... first) {
@@ -398,7 +437,9 @@ public final class CatalogIndex implements AutoCloseable {
         }
         if (q.minPrice != null || q.maxPrice != null) {
             String currency = (q.minPrice != null ? q.minPrice : q.maxPrice).currency().getCurrencyCode();
-            b.add(new TermQuery(new Term(CURRENCY, currency)), Occur.FILTER);
+            if (!allPricedIn(currency)) {
+                b.add(new TermQuery(new Term(CURRENCY, currency)), Occur.FILTER);
+            }
             long min = q.minPrice == null ? Long.MIN_VALUE : ProductDocument.scaled(q.minPrice.amount());
             long max = q.maxPrice == null ? Long.MAX_VALUE : ProductDocument.scaled(q.maxPrice.amount());
             // the points index when the price range leads the search, the doc values when another filter is more selective

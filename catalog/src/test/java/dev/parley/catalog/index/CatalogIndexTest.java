@@ -219,6 +219,40 @@ class CatalogIndexTest {
     }
 
     @Test
+    void priceFilters_keepToTheirCurrency_onceACatalogHasTwo() {
+        CatalogQuery gbpUpTo10 = CatalogQuery.builder().price(null, Money.of("10.00", "GBP")).build();
+        assertEquals(List.of("B1", "C1", "M1"), skus(gbpUpTo10));
+        store.upsert(new Product(Sku.of("E1"), null, "Euro candle", null, "Lumen", List.of("Home", "Candles"), Map.of(), List.of(), null,
+                Money.of("5.00", "EUR"), Availability.IN_STOCK, 4L));
+        assertEquals(List.of("B1", "C1", "M1"), skus(gbpUpTo10), "the euro product is not under 10 pounds");
+        assertEquals(List.of("E1"), skus(CatalogQuery.builder().price(null, Money.of("10.00", "EUR")).build()));
+        store.remove(Sku.of("E1"));
+        assertEquals(List.of("B1", "C1", "M1"), skus(gbpUpTo10));
+    }
+
+    @Test
+    void sortedPagesOfAManyMatchSearch_areThoseOfAFullSort() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        List<Product> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            // few distinct prices, so that ties (broken by SKU) cross the page boundaries
+            many.add(p("P" + random.nextInt(1_000_000), "Item " + i, null, "Lumen", List.of("Home", "Many"),
+                    (1 + random.nextInt(30)) + ".00", Map.of(), 1 + random.nextInt(3)));
+        }
+        store.upsertAll(many);
+        List<Product> all = store.all().stream().filter(x -> x.category().equals(List.of("Home", "Many"))).toList();
+        for (boolean descending : new boolean[] {false, true}) {
+            java.util.Comparator<Product> byPrice = java.util.Comparator.comparing(x -> x.listPrice().amount());
+            List<String> expected = all.stream().sorted((descending ? byPrice.reversed() : byPrice).thenComparing(x -> x.sku().value()))
+                    .skip(7 * 20).limit(20).map(x -> x.sku().value()).toList();
+            SearchResult page = index.search(CatalogQuery.builder().category(List.of("Home", "Many"))
+                    .sort(descending ? CatalogQuery.Sort.PRICE_DESC : CatalogQuery.Sort.PRICE_ASC).page(7, 20).build());
+            assertEquals(expected, page.products().stream().map(x -> x.sku().value()).toList(), "page 8, descending " + descending);
+            assertTrue(page.total() >= 160 && page.total() <= all.size(), "a lower bound at most the matches: " + page.total());
+        }
+    }
+
+    @Test
     void index_followsTheStore_inNearRealTime() {
         store.upsert(p("C3", "Beeswax candle", "Natural beeswax", "Lumen", List.of("Home", "Candles"), "5.00", Map.of(), 3));
         store.remove(Sku.of("C2"));
