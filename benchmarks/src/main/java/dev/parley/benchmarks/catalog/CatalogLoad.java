@@ -118,14 +118,21 @@ public final class CatalogLoad {
             }
             long[] nanos = new long[QUERIES];
             long[] cpu = new long[QUERIES];
+            CatalogQuery[] asked = new CatalogQuery[QUERIES];
+            long[] totals = new long[QUERIES];
             for (int i = 0; i < QUERIES; i++) {
                 CatalogQuery q = shape.getValue().get();
                 long c = threads.getCurrentThreadCpuTime();
                 long s = System.nanoTime();
-                index.search(q);
+                totals[i] = index.search(q).total();
                 nanos[i] = System.nanoTime() - s;
                 cpu[i] = threads.getCurrentThreadCpuTime() - c;
+                asked[i] = q;
             }
+            // -Dparley.catalog.slowest=N: the N queries of the shape that took the most CPU
+            int slowest = Integer.getInteger("parley.catalog.slowest", 0);
+            java.util.stream.IntStream.range(0, QUERIES).boxed().sorted((a, b) -> Long.compare(cpu[b], cpu[a])).limit(slowest)
+                    .forEach(i -> System.out.printf("  slow: %.2f ms CPU, %,d matches (at least): %s%n", cpu[i] / 1e6, totals[i], asked[i]));
             print(shape.getKey(), nanos, cpu);
         }
         // one copy of the store's products: each call of all() copies a million references

@@ -47,6 +47,34 @@ public final class CatalogQuery {
         this.pageSize = b.pageSize;
     }
 
+    /** What the query asks, for logs and diagnostics: its set parts only. */
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder("CatalogQuery[");
+        if (text != null) {
+            out.append("text=\"").append(text).append("\" ");
+        }
+        if (!category.isEmpty()) {
+            out.append("category=").append(String.join(" > ", category)).append(' ');
+        }
+        if (brand != null) {
+            out.append("brand=").append(brand).append(' ');
+        }
+        if (gtin != null) {
+            out.append("gtin=").append(gtin).append(' ');
+        }
+        for (AttributeFilter f : attributes) {
+            out.append(f).append(' ');
+        }
+        if (minPrice != null || maxPrice != null) {
+            out.append("price=").append(minPrice == null ? "" : minPrice).append("..").append(maxPrice == null ? "" : maxPrice).append(' ');
+        }
+        if (inStockOnly) {
+            out.append("in_stock ");
+        }
+        return out.append("sort=").append(sort).append(" page=").append(page).append('/').append(pageSize).append(']').toString();
+    }
+
     public static Builder builder() {
         return new Builder();
     }
