@@ -267,13 +267,13 @@ public final class BrandNode {
                 store.close();
                 throw e;
             }
-            SharedState shared = clusterManager != null
-                    ? new HazelcastSharedState(clusterManager.getHazelcastInstance())
-                    : new LocalSharedState(options.clock());
-            BrandConfig bound = config.port() == 0 ? config.withPort(freePort(config.host())) : config;
             try {
+                SharedState shared = clusterManager != null
+                        ? new HazelcastSharedState(clusterManager.getHazelcastInstance())
+                        : new LocalSharedState(options.clock());
+                BrandConfig bound = config.port() == 0 ? config.withPort(freePort(config.host())) : config;
                 return new BrandNode(bound, vertx, ownsVertx, options, bound.originFor(bound.port()), policy, store, imported, shared);
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 if (imported != null) {
                     imported.close();
                 }

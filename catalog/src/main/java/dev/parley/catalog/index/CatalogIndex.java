@@ -143,7 +143,7 @@ public final class CatalogIndex implements AutoCloseable {
         Consumer<List<Change>> listener = index::apply;
         store.onChange(listener);
         index.unfollow = () -> store.removeOnChange(listener);
-        index.upsertAll(store.all());
+        index.upsertAll(store.all(), true);
         return index;
     }
 
@@ -152,8 +152,10 @@ public final class CatalogIndex implements AutoCloseable {
      * it, built at the same time: a thread of its own indexes the products while the caller's
      * thread commits them to the store, where one after the other left a core idle during the
      * store's single-threaded commit. Of a SKU given twice the later version stays, in both. For a
-     * store that nobody else writes to until this returns, such as one just opened; if the
-     * store's commit fails, the index is closed and the failure thrown.
+     * store that nobody else writes to until this returns, such as one just opened. On a failure
+     * of either side the index is closed and the failure thrown; the store keeps what it
+     * committed (a store whose commit succeeded while indexing failed is then indexed with
+     * {@link #following}).
      */
     public static CatalogIndex importing(CatalogStore store, List<Product> products) {
         if (store.seq() != 0) {
@@ -166,7 +168,7 @@ public final class CatalogIndex implements AutoCloseable {
             try {
                 index.upsertAll(batch);
                 indexed.complete(null);
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) {
                 indexed.completeExceptionally(e);
             }
         }, "parley-catalog-import");
@@ -174,10 +176,16 @@ public final class CatalogIndex implements AutoCloseable {
         try {
             store.upsertAll(batch);
             indexed.join();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             indexed.exceptionally(ignored -> null).join();
             index.close();
-            throw e instanceof java.util.concurrent.CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+            if (e instanceof java.util.concurrent.CompletionException && e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e instanceof java.util.concurrent.CompletionException && e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
         }
         if (index.size() != store.size()) {
             index.close();
@@ -207,7 +215,12 @@ public final class CatalogIndex implements AutoCloseable {
      * first: two versions of one SKU in different parts would race, and the earlier could win.
      */
     public void upsertAll(Collection<Product> batch) {
-        if (batch.size() >= PARALLEL_BATCH) {
+        upsertAll(batch, false);
+    }
+
+    /** {@link #upsertAll(Collection)}; {@code unique}: the caller knows the SKUs are unique (a store's products). */
+    private void upsertAll(Collection<Product> batch, boolean unique) {
+        if (!unique && batch.size() >= PARALLEL_BATCH) {
             batch = lastOfEachSku(batch);
         }
         if (batch.size() < PARALLEL_BATCH) {
@@ -325,8 +338,10 @@ public final class CatalogIndex implements AutoCloseable {
             }
             IndexSearcher searcher = searchers.acquire();
             try {
+                // built after the searcher is acquired: the currency shortcut must see every document it can see
                 Query query = toLucene(q);
-                int want = (q.page + 1) * q.pageSize;
+                // no more places than documents (a collector fills its queue up front)
+                int want = (int) Math.max(1, Math.min((q.page + 1L) * q.pageSize, searcher.getIndexReader().maxDoc()));
                 int exactUpTo = Math.max(want, EXACT_TOTAL_UP_TO);
                 TopDocs top = switch (q.sort) {
                     case RELEVANCE -> q.text != null ? searcher.search(query, new TopScoreDocCollectorManager(want, exactUpTo))
@@ -336,7 +351,7 @@ public final class CatalogIndex implements AutoCloseable {
                     case TITLE -> sorted(searcher, query, BY_TITLE, want, exactUpTo);
                     case SKU -> sorted(searcher, query, BY_SKU, want, exactUpTo);
                 };
-                ScoreDoc[] docs = Arrays.copyOfRange(top.scoreDocs, Math.min(q.page * q.pageSize, top.scoreDocs.length), top.scoreDocs.length);
+                ScoreDoc[] docs = Arrays.copyOfRange(top.scoreDocs, (int) Math.min((long) q.page * q.pageSize, top.scoreDocs.length), top.scoreDocs.length);
                 String[] skus = skus(searcher.getIndexReader().leaves(), docs);
                 List<SearchResult.Hit> hits = new ArrayList<>(docs.length);
                 for (int i = 0; i < docs.length; i++) {
@@ -355,7 +370,8 @@ public final class CatalogIndex implements AutoCloseable {
     }
 
     /**
-     * Matches counted one by one at least (Lucene's default is 1,000): past them a search skips
+     * Matches counted one by one at least, or the hits a page needs if more (Lucene's default is
+     * 1,000): past them a search skips
      * what cannot reach its page — by score bounds for text, through the points for a sort — and
      * the total it reports is a lower bound ({@link SearchResult#totalExact}). The hits are the
      * same either way.

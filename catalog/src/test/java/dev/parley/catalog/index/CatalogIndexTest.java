@@ -253,6 +253,15 @@ class CatalogIndexTest {
     }
 
     @Test
+    void aPageFarBeyondTheMatches_isEmpty_withoutRoomForAllItsPlaces() {
+        for (CatalogQuery.Sort sort : CatalogQuery.Sort.values()) {
+            SearchResult far = index.search(CatalogQuery.builder().text("candle").sort(sort).page(2_000_000, 1000).build());
+            assertEquals(List.of(), far.hits(), sort.name());
+            assertEquals(2, far.total(), "the matches are still counted: " + sort);
+        }
+    }
+
+    @Test
     void index_followsTheStore_inNearRealTime() {
         store.upsert(p("C3", "Beeswax candle", "Natural beeswax", "Lumen", List.of("Home", "Candles"), "5.00", Map.of(), 3));
         store.remove(Sku.of("C2"));
