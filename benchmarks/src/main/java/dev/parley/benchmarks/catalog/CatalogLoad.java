@@ -164,13 +164,17 @@ public final class CatalogLoad {
      * together ({@link CatalogIndex#importing}), until the index answers.
      */
     private static Round importRound(List<Product> products) {
-        int n = products.size();
+        return timedImport(products, store -> CatalogIndex.importing(store, products));
+    }
+
+    /** An import into a new in-memory store by {@code build}, which returns the store's index, timed until the index answers. */
+    private static Round timedImport(List<Product> products, java.util.function.Function<CatalogStore, CatalogIndex> build) {
         CatalogStore store = CatalogStore.inMemory();
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
-        CatalogIndex index = CatalogIndex.importing(store, products);
+        CatalogIndex index = build.apply(store);
         index.search(CatalogQuery.builder().text("warm up").build());
-        return new Round(n, store, index, System.nanoTime() - t0, processCpuNanos() - cpu0);
+        return new Round(products.size(), store, index, System.nanoTime() - t0, processCpuNanos() - cpu0);
     }
 
     /**
@@ -182,14 +186,11 @@ public final class CatalogLoad {
         for (int round = 1; round <= 4; round++) {
             Round together = importRound(products);
             together.index.close();
-            CatalogStore store = CatalogStore.inMemory();
-            long cpu0 = processCpuNanos();
-            long t0 = System.nanoTime();
-            store.upsertAll(products);
-            CatalogIndex index = CatalogIndex.following(store);
-            index.search(CatalogQuery.builder().text("warm up").build());
-            Round apart = new Round(products.size(), store, index, System.nanoTime() - t0, processCpuNanos() - cpu0);
-            index.close();
+            Round apart = timedImport(products, store -> {
+                store.upsertAll(products);
+                return CatalogIndex.following(store);
+            });
+            apart.index.close();
             System.out.printf("round %d: together %s; one after the other %s%n", round, together, apart);
         }
     }

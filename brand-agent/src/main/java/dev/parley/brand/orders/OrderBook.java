@@ -317,12 +317,9 @@ public final class OrderBook implements AutoCloseable {
      * where a row per record cost one B-tree insert each (about 40 us of CPU per record here).
      */
     private void writeRemembered(List<Remembered> batch) {
-        long latest = batch.stream().mapToLong(Remembered::forgetAfter).max().orElseThrow();
         synchronized (replayConnection) {
-            try (PreparedStatement ps = replayConnection.prepareStatement("INSERT INTO replay_batch (forget_after, records) VALUES (?, ?)")) {
-                ps.setLong(1, latest);
-                ps.setBytes(2, encode(batch));
-                ps.executeUpdate();
+            try (PreparedStatement ps = replayConnection.prepareStatement(INSERT_BATCH)) {
+                long latest = insertBatch(ps, batch);
                 long before = remembered;
                 remembered += batch.size();
                 if (before / 10_000 != remembered / 10_000) {
@@ -335,6 +332,17 @@ public final class OrderBook implements AutoCloseable {
                 throw new IllegalStateException(e.getMessage(), e);
             }
         }
+    }
+
+    private static final String INSERT_BATCH = "INSERT INTO replay_batch (forget_after, records) VALUES (?, ?)";
+
+    /** Writes {@code batch} as one row; returns the latest instant to forget one of its records, the row's own. */
+    private static long insertBatch(PreparedStatement insert, List<Remembered> batch) throws SQLException {
+        long latest = batch.stream().mapToLong(Remembered::forgetAfter).max().orElseThrow();
+        insert.setLong(1, latest);
+        insert.setBytes(2, encode(batch));
+        insert.executeUpdate();
+        return latest;
     }
 
     /** A batch of records as bytes: for each, the second to forget it (8 bytes), the key's length (4) and its UTF-8. */
@@ -394,16 +402,14 @@ public final class OrderBook implements AutoCloseable {
         try {
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT key, forget_after FROM replay");
-                 PreparedStatement insert = c.prepareStatement("INSERT INTO replay_batch (forget_after, records) VALUES (?, ?)")) {
+                 PreparedStatement insert = c.prepareStatement(INSERT_BATCH)) {
                 List<Remembered> chunk = new ArrayList<>();
                 boolean more = rs.next();
                 while (more) {
                     chunk.add(new Remembered(rs.getString(1), rs.getLong(2)));
                     more = rs.next();
                     if (chunk.size() == MIGRATED_PER_ROW || !more) {
-                        insert.setLong(1, chunk.stream().mapToLong(Remembered::forgetAfter).max().orElseThrow());
-                        insert.setBytes(2, encode(chunk));
-                        insert.executeUpdate();
+                        insertBatch(insert, chunk);
                         chunk.clear();
                     }
                 }

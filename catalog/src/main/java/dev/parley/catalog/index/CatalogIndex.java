@@ -140,11 +140,16 @@ public final class CatalogIndex implements AutoCloseable {
     /** An index of the store's products that follows every later change of the store, until it is closed. */
     public static CatalogIndex following(CatalogStore store) {
         CatalogIndex index = new CatalogIndex();
-        Consumer<List<Change>> listener = index::apply;
-        store.onChange(listener);
-        index.unfollow = () -> store.removeOnChange(listener);
+        index.follow(store);
         index.upsertAll(store.all(), true);
         return index;
+    }
+
+    /** Applies every later change of {@code store}, until closed. */
+    private void follow(CatalogStore store) {
+        Consumer<List<Change>> listener = this::apply;
+        store.onChange(listener);
+        unfollow = () -> store.removeOnChange(listener);
     }
 
     /**
@@ -192,9 +197,7 @@ public final class CatalogIndex implements AutoCloseable {
             throw new IllegalStateException("the store changed while it was being imported into (" + store.size() + " products, "
                     + index.size() + " indexed)");
         }
-        Consumer<List<Change>> listener = index::apply;
-        store.onChange(listener);
-        index.unfollow = () -> store.removeOnChange(listener);
+        index.follow(store);
         return index;
     }
 
