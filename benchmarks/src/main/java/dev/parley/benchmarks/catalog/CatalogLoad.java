@@ -30,10 +30,12 @@ import java.util.function.Supplier;
  * last 1,000 changes. An import builds a new in-memory store and its search index together
  * ({@link CatalogIndex#importing}, as a brand node's first start does) until the index answers.
  * Usage: {@code CatalogLoad DATA_DIR [PRODUCTS] [SEED]}; {@code -Dparley.catalog.compare=true}
- * adds imports alternated with the store and index built one after the other.
+ * adds imports alternated with the store and index built one after the other;
+ * {@code -Dparley.catalog.shuffle=true} imports the products in random SKU order.
  */
 public final class CatalogLoad {
-    private static final int QUERIES = 2_000;
+    /** Queries of each shape; {@code -Dparley.catalog.queries=N} for more (a profile of the searches). */
+    private static final int QUERIES = Integer.getInteger("parley.catalog.queries", 2_000);
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args.length > 0 ? args[0] : "data");
@@ -48,9 +50,14 @@ public final class CatalogLoad {
         for (int i = 0; i < n; i++) {
             products.add(synth.next(i));
         }
+        // -Dparley.catalog.shuffle=true: the products in no particular SKU order, as a feed may list them
+        boolean shuffled = Boolean.getBoolean("parley.catalog.shuffle");
+        if (shuffled) {
+            java.util.Collections.shuffle(products, new java.util.Random(random.nextLong()));
+        }
         System.out.printf("machine: %d cores, %s, max heap %,d MB%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
-        System.out.printf("products: %,d synthetic, drawn from %,d real ones%n", n, real.size());
+        System.out.printf("products: %,d synthetic, drawn from %,d real ones, %s%n", n, real.size(), shuffled ? "in random SKU order" : "in SKU order");
 
         // The first import of a fresh process runs while the JIT compiles Lucene's indexing chain
         // (on two cores it competes with the two indexing threads); it is reported on its own. The
@@ -68,7 +75,7 @@ public final class CatalogLoad {
         coldStore.close();
         coldStore = null;
         double previous = 0;
-        for (int w = 1; w <= MAX_WARM_UP; w++) {
+        for (int w = 1; w <= Integer.getInteger("parley.catalog.warmups", MAX_WARM_UP); w++) {
             Round r = importRound(products);
             r.index.close();
             System.out.printf("warm-up import %d: %s%n", w, r);
@@ -79,11 +86,12 @@ public final class CatalogLoad {
             }
         }
         List<Round> measured = new ArrayList<>();
-        for (int m = 1; m <= MEASURED_IMPORTS; m++) {
+        int imports = Integer.getInteger("parley.catalog.imports", MEASURED_IMPORTS);
+        for (int m = 1; m <= imports; m++) {
             Round r = importRound(products);
             System.out.printf("measured import %d: %s%n", m, r);
             measured.add(r);
-            if (m < MEASURED_IMPORTS) {
+            if (m < imports) {
                 r.index.close();
             }
         }
@@ -111,29 +119,40 @@ public final class CatalogLoad {
                 .sort(CatalogQuery.Sort.PRICE_ASC).page(5, 20).build());
         // a query's CPU time (its thread's) does not grow with other processes' load as its wall time does
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        // Searches are measured as a running node serves them. Right after an import the JIT is
+        // still compiling the search paths and merges the import started may still run, so passes
+        // over every shape warm up until each shape's p99 CPU agrees with the pass before.
+        double[] previous99 = null;
+        int maxPasses = Integer.getInteger("parley.catalog.query-warmups", MAX_WARM_UP);
+        for (int w = 1; w <= maxPasses; w++) {
+            double[] p99 = new double[shapes.size()];
+            StringBuilder line = new StringBuilder(String.format("warm-up queries %d, p50/p99 CPU ms:", w));
+            int k = 0;
+            for (Supplier<CatalogQuery> shape : shapes.values()) {
+                long[] cpu = queries(index, shape, threads).cpu;
+                Arrays.sort(cpu);
+                p99[k++] = cpu[(int) (QUERIES * 0.99)] / 1e6;
+                line.append(String.format(" %.2f/%.2f", cpu[QUERIES / 2] / 1e6, p99[k - 1]));
+            }
+            System.out.println(line);
+            boolean steady = previous99 != null;
+            for (int i = 0; steady && i < p99.length; i++) {
+                steady = Math.abs(p99[i] - previous99[i]) <= Math.max(0.1, 0.10 * Math.max(p99[i], previous99[i]));
+            }
+            previous99 = p99;
+            if (steady) {
+                break;
+            }
+        }
+        System.out.printf("index segments: %d%n", index.segments());
         System.out.printf("%-26s %10s %10s %10s %12s %12s%n", "query (" + QUERIES + " each)", "p50 ms", "p99 ms", "max ms", "p50 CPU ms", "p99 CPU ms");
         for (Map.Entry<String, Supplier<CatalogQuery>> shape : shapes.entrySet()) {
-            for (int i = 0; i < 200; i++) {
-                index.search(shape.getValue().get());
-            }
-            long[] nanos = new long[QUERIES];
-            long[] cpu = new long[QUERIES];
-            CatalogQuery[] asked = new CatalogQuery[QUERIES];
-            long[] totals = new long[QUERIES];
-            for (int i = 0; i < QUERIES; i++) {
-                CatalogQuery q = shape.getValue().get();
-                long c = threads.getCurrentThreadCpuTime();
-                long s = System.nanoTime();
-                totals[i] = index.search(q).total();
-                nanos[i] = System.nanoTime() - s;
-                cpu[i] = threads.getCurrentThreadCpuTime() - c;
-                asked[i] = q;
-            }
+            Queries run = queries(index, shape.getValue(), threads);
             // -Dparley.catalog.slowest=N: the N queries of the shape that took the most CPU
             int slowest = Integer.getInteger("parley.catalog.slowest", 0);
-            java.util.stream.IntStream.range(0, QUERIES).boxed().sorted((a, b) -> Long.compare(cpu[b], cpu[a])).limit(slowest)
-                    .forEach(i -> System.out.printf("  slow: %.2f ms CPU, %,d matches (at least): %s%n", cpu[i] / 1e6, totals[i], asked[i]));
-            print(shape.getKey(), nanos, cpu);
+            java.util.stream.IntStream.range(0, QUERIES).boxed().sorted((a, b) -> Long.compare(run.cpu[b], run.cpu[a])).limit(slowest)
+                    .forEach(i -> System.out.printf("  slow: %.2f ms CPU, %,d matches (at least): %s%n", run.cpu[i] / 1e6, run.totals[i], run.asked[i]));
+            print(shape.getKey(), run.nanos, run.cpu);
         }
         // one copy of the store's products: each call of all() copies a million references
         List<Product> stored = store.all();
@@ -143,6 +162,9 @@ public final class CatalogLoad {
                     p.url(), p.listPrice().plus(Money.of("0.01", "GBP")), p.availability(), p.stock()));
         }
         long since = store.seq() - 1000;
+        for (int i = 0; i < QUERIES; i++) {
+            store.delta(since);
+        }
         long[] nanos = new long[QUERIES];
         long[] cpu = new long[QUERIES];
         for (int i = 0; i < QUERIES; i++) {
@@ -155,7 +177,25 @@ public final class CatalogLoad {
         print("delta of last 1,000", nanos, cpu);
     }
 
-    /** Warm-up imports at most, before measuring anyway. */
+    /** {@link #QUERIES} searches of a shape, each timed in wall and in its thread's CPU time. */
+    private static Queries queries(CatalogIndex index, Supplier<CatalogQuery> shape, ThreadMXBean threads) {
+        Queries run = new Queries(new long[QUERIES], new long[QUERIES], new CatalogQuery[QUERIES], new long[QUERIES]);
+        for (int i = 0; i < QUERIES; i++) {
+            CatalogQuery q = shape.get();
+            long c = threads.getCurrentThreadCpuTime();
+            long s = System.nanoTime();
+            run.totals[i] = index.search(q).total();
+            run.nanos[i] = System.nanoTime() - s;
+            run.cpu[i] = threads.getCurrentThreadCpuTime() - c;
+            run.asked[i] = q;
+        }
+        return run;
+    }
+
+    private record Queries(long[] nanos, long[] cpu, CatalogQuery[] asked, long[] totals) {
+    }
+
+    /** Warm-up imports (and passes of warm-up queries) at most, before measuring anyway. */
     private static final int MAX_WARM_UP = 6;
     private static final int MEASURED_IMPORTS = 3;
 
@@ -171,10 +211,11 @@ public final class CatalogLoad {
     private static Round timedImport(List<Product> products, java.util.function.Function<CatalogStore, CatalogIndex> build) {
         CatalogStore store = CatalogStore.inMemory();
         long cpu0 = processCpuNanos();
+        long gc0 = gcMillis();
         long t0 = System.nanoTime();
         CatalogIndex index = build.apply(store);
         index.search(CatalogQuery.builder().text("warm up").build());
-        return new Round(products.size(), store, index, System.nanoTime() - t0, processCpuNanos() - cpu0);
+        return new Round(products.size(), store, index, System.nanoTime() - t0, processCpuNanos() - cpu0, gcMillis() - gc0);
     }
 
     /**
@@ -196,7 +237,7 @@ public final class CatalogLoad {
     }
 
     /** An import: the store and its search index, built together, and what it took. */
-    private record Round(int n, CatalogStore store, CatalogIndex index, long nanos, long cpuNanos) {
+    private record Round(int n, CatalogStore store, CatalogIndex index, long nanos, long cpuNanos, long gcMillis) {
         double rate() {
             return n / (nanos / 1e9);
         }
@@ -207,9 +248,14 @@ public final class CatalogLoad {
 
         @Override
         public String toString() {
-            return String.format("%,.0f products/s stored and searchable (%.1f s; %,.0f per CPU second, %.1f s of CPU)",
-                    rate(), nanos / 1e9, perCpuSecond(), cpuNanos / 1e9);
+            return String.format("%,.0f products/s stored and searchable (%.1f s; %,.0f per CPU second, %.1f s of CPU; collector %.1f s)",
+                    rate(), nanos / 1e9, perCpuSecond(), cpuNanos / 1e9, gcMillis / 1e3);
         }
+    }
+
+    /** Time the collectors report having spent (pauses, and for G1 its concurrent cycles' pauses), summed. */
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionTime())).sum();
     }
 
     private static double loadAverage() {

@@ -205,6 +205,20 @@ public final class CatalogIndex implements AutoCloseable {
         return products.size();
     }
 
+    /** The index segments searches visit (each search visits every one), as of the last refresh: changes not yet searched are not counted. For diagnosis. */
+    public int segments() {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return searcher.getIndexReader().leaves().size();
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Whether searches see every change written so far, so that the next search does not first refresh the index. */
     public boolean refreshed() {
         return visible >= changes.get();

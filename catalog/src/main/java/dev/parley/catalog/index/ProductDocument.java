@@ -65,12 +65,6 @@ final class ProductDocument {
     /** Cached fields per kind (category path, attribute value, brand); a full cache starts again. */
     private static final int CACHE_LIMIT = 8192;
     private static final BigDecimal PRICE_SCALE = BigDecimal.TEN.pow(4);
-    /** The characters a SKU may hold ({@link dev.parley.protocol.message.Sku#SYNTAX}), in ascending order. */
-    private static final String SKU_ALPHABET = "-./0123456789:ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
-    /** Digits of a SKU key: one per SKU character and one for "no more characters", which sorts first. */
-    private static final int SKU_RADIX = SKU_ALPHABET.length() + 1;
-    /** SKU characters in a key: the most whose digits fit in a positive long (68^10 < 2^63). */
-    static final int SKU_KEY_CHARS = 10;
 
     private final StringField sku = new StringField(SKU, "", Field.Store.NO);
     /** Binary, not sorted, doc values: they are only read (a hit's SKU, a tie of SKU keys), never sorted by ordinal, and cost far less to index. */
@@ -217,25 +211,9 @@ final class ProductDocument {
         return key;
     }
 
-    /**
-     * The sort key of a SKU: its first {@value #SKU_KEY_CHARS} characters as the digits of a
-     * number in base {@value #SKU_RADIX}, each character's digit its rank in the SKU alphabet
-     * plus one, an absent character 0. Keys order as their SKUs do (a prefix first); SKUs that
-     * share their first characters share a key, and their order is the SKU's own.
-     */
+    /** The sort key of a SKU ({@link dev.parley.catalog.store.SkuOrder#key}). */
     static long skuKey(String sku) {
-        long key = 0;
-        for (int i = 0; i < SKU_KEY_CHARS; i++) {
-            int digit = 0;
-            if (i < sku.length()) {
-                digit = SKU_ALPHABET.indexOf(sku.charAt(i)) + 1;
-                if (digit == 0) {
-                    throw new IllegalArgumentException("not a SKU character: " + sku.charAt(i));
-                }
-            }
-            key = key * SKU_RADIX + digit;
-        }
-        return key;
+        return dev.parley.catalog.store.SkuOrder.key(sku);
     }
 
     static boolean inStock(Product p) {

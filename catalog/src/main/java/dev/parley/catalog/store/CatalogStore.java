@@ -134,11 +134,15 @@ public final class CatalogStore implements AutoCloseable {
         lock.writeLock().lock();
         try {
             List<Change> changes = new ArrayList<>(batch.size());
-            Map<Sku, Product> staged = new LinkedHashMap<>();
+            // the batch's latest version of each SKU so far, sized so that a bulk load never rehashes
+            Map<Sku, Product> staged = new java.util.HashMap<>((int) Math.min(Integer.MAX_VALUE, batch.size() * 4L / 3 + 1));
             long next = seq;
             for (Product product : batch) {
                 Objects.requireNonNull(product, "product");
-                Product previous = staged.containsKey(product.sku()) ? staged.get(product.sku()) : current.get(product.sku());
+                Product previous = staged.get(product.sku());
+                if (previous == null) {
+                    previous = current.get(product.sku());
+                }
                 if (product.equals(previous)) {
                     continue;
                 }
@@ -244,31 +248,133 @@ public final class CatalogStore implements AutoCloseable {
         if (journal != null) {
             journal.append(changes);
         }
-        for (Change change : changes) {
-            if (change.ofOffer()) {
-                if (change.removal()) {
-                    offers.remove(change.offerId());
+        boolean bulk = current.isEmpty() && changes.size() >= BULK_LOAD && changes.stream().noneMatch(c -> c.ofOffer() || c.removal());
+        if (bulk) {
+            current.putAll(latestBySku(changes));
+        } else {
+            for (Change change : changes) {
+                if (change.ofOffer()) {
+                    if (change.removal()) {
+                        offers.remove(change.offerId());
+                    } else {
+                        offers.put(change.offerId(), change.offer());
+                    }
+                } else if (change.removal()) {
+                    current.remove(change.sku());
                 } else {
-                    offers.put(change.offerId(), change.offer());
+                    current.put(change.sku(), change.product());
                 }
-            } else if (change.removal()) {
-                current.remove(change.sku());
-            } else {
-                current.put(change.sku(), change.product());
             }
-            log.add(change);
         }
         seq = changes.get(changes.size() - 1).seq();
-        if (log.size() > logCapacity) {
-            int drop = log.size() - logCapacity / 2;
-            logStart = log.get(drop - 1).seq();
-            log.subList(0, drop).clear();
-        }
-        List<Change> published = List.copyOf(changes);
-        for (Consumer<List<Change>> listener : listeners) {
-            listener.accept(published);
+        appendToLog(changes);
+        if (!listeners.isEmpty()) {
+            List<Change> published = List.copyOf(changes);
+            for (Consumer<List<Change>> listener : listeners) {
+                listener.accept(published);
+            }
         }
         return seq;
+    }
+
+    /**
+     * Appends to the change log; past its capacity, it keeps the latest half and deltas from before
+     * that need a resync. Only what is kept is copied (a bulk load is often several times the
+     * capacity).
+     */
+    private void appendToLog(List<Change> changes) {
+        int total = log.size() + changes.size();
+        if (total <= logCapacity) {
+            log.addAll(changes);
+            return;
+        }
+        int drop = total - logCapacity / 2;
+        int fromLog = log.size();
+        logStart = (drop <= fromLog ? log.get(drop - 1) : changes.get(drop - fromLog - 1)).seq();
+        if (drop >= fromLog) {
+            log.clear();
+            log.addAll(changes.subList(drop - fromLog, changes.size()));
+        } else {
+            log.subList(0, drop).clear();
+            log.addAll(changes);
+        }
+    }
+
+    /**
+     * Batches of at least this many product upserts into an empty store (an import, a brand's first
+     * start) fill it from the batch sorted once ({@link SkuOrder}): a sorted tree is built in one
+     * pass, where putting each product compares its SKU with twenty others and rebalances the tree.
+     */
+    private static final int BULK_LOAD = 1_000;
+
+    /** The latest product of each SKU upserted by {@code changes}, in SKU order, as a sorted map a tree map is built from in one pass. */
+    private static java.util.SortedMap<Sku, Product> latestBySku(List<Change> changes) {
+        // of a SKU given twice, the later change stays after the earlier
+        Change[] sorted = SkuOrder.sorted(changes, Change::sku, Change[]::new);
+        List<Map.Entry<Sku, Product>> entries = new ArrayList<>(sorted.length);
+        for (int i = 0; i < sorted.length; i++) {
+            if (i + 1 == sorted.length || !sorted[i + 1].sku().equals(sorted[i].sku())) {
+                entries.add(Map.entry(sorted[i].sku(), sorted[i].product()));
+            }
+        }
+        return new SortedEntries(entries);
+    }
+
+    /**
+     * Entries already in ascending order of distinct SKUs, seen as the sorted map that
+     * {@link TreeMap#putAll} builds an empty tree from in one pass; only what that reads works.
+     */
+    private static final class SortedEntries extends java.util.AbstractMap<Sku, Product> implements java.util.SortedMap<Sku, Product> {
+        private final List<Map.Entry<Sku, Product>> entries;
+
+        SortedEntries(List<Map.Entry<Sku, Product>> entries) {
+            this.entries = entries;
+        }
+
+        @Override
+        public java.util.Set<Map.Entry<Sku, Product>> entrySet() {
+            return new java.util.AbstractSet<>() {
+                @Override
+                public java.util.Iterator<Map.Entry<Sku, Product>> iterator() {
+                    return entries.iterator();
+                }
+
+                @Override
+                public int size() {
+                    return entries.size();
+                }
+            };
+        }
+
+        @Override
+        public java.util.Comparator<? super Sku> comparator() {
+            return null;
+        }
+
+        @Override
+        public Sku firstKey() {
+            return entries.get(0).getKey();
+        }
+
+        @Override
+        public Sku lastKey() {
+            return entries.get(entries.size() - 1).getKey();
+        }
+
+        @Override
+        public java.util.SortedMap<Sku, Product> subMap(Sku fromKey, Sku toKey) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.util.SortedMap<Sku, Product> headMap(Sku toKey) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.util.SortedMap<Sku, Product> tailMap(Sku fromKey) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     /**

@@ -166,6 +166,17 @@ class CatalogIndexTest {
     }
 
     @Test
+    void segments_areThoseTheLastSearchSaw() {
+        try (CatalogIndex fresh = CatalogIndex.create()) {
+            assertEquals(0, fresh.segments());
+            fresh.upsertAll(store.all());
+            assertEquals(0, fresh.segments(), "not yet searched");
+            assertEquals(4, fresh.search(CatalogQuery.builder().build()).products().size());
+            assertEquals(1, fresh.segments());
+        }
+    }
+
+    @Test
     void closedIndex_stopsFollowingTheStore() {
         CatalogIndex other = CatalogIndex.following(store);
         other.close();

@@ -34,6 +34,45 @@ class CatalogStoreTest {
     }
 
     @Test
+    void bulkLoadIntoAnEmptyStore_endsAsOneUpsertAtATimeWould() throws Exception {
+        // unsorted, with SKUs given several times in different versions, some equal to the one before
+        SplittableRandom random = new SplittableRandom(11);
+        List<Product> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            batch.add(product("S" + random.nextInt(1_500), random.nextInt(1, 4) + ".00"));
+        }
+        CatalogStore bulk = CatalogStore.inMemory();
+        CatalogStore oneByOne = CatalogStore.inMemory();
+        bulk.upsertAll(batch);
+        batch.forEach(oneByOne::upsert);
+        assertStoresEqual(oneByOne, bulk);
+        Map<Sku, Product> last = new TreeMap<>();
+        batch.forEach(p -> last.put(p.sku(), p));
+        assertEquals(List.copyOf(last.values()), bulk.all(), "the last version of each SKU, in SKU order");
+
+        // the store built in one pass takes later changes as any other
+        for (int i = 0; i < 500; i++) {
+            Sku sku = Sku.of("S" + random.nextInt(1_600));
+            if (random.nextBoolean()) {
+                bulk.remove(sku);
+                oneByOne.remove(sku);
+            } else {
+                Product p = product(sku.value(), random.nextInt(1, 4) + ".50");
+                bulk.upsert(p);
+                oneByOne.upsert(p);
+            }
+        }
+        assertStoresEqual(oneByOne, bulk);
+    }
+
+    private static void assertStoresEqual(CatalogStore expected, CatalogStore actual) throws Exception {
+        assertEquals(expected.seq(), actual.seq());
+        assertEquals(expected.all(), actual.all());
+        assertEquals(expected.delta(0), actual.delta(0));
+        assertEquals(expected.snapshot().page(3, 100), actual.snapshot().page(3, 100));
+    }
+
+    @Test
     void delta_returnsExactlyTheChangesSince_coalescedPerSku() throws Exception {
         CatalogStore store = CatalogStore.inMemory();
         store.upsertAll(List.of(product("A", "1.00"), product("B", "2.00"), product("C", "3.00")));
@@ -51,6 +90,31 @@ class CatalogStoreTest {
         assertEquals(List.of(Sku.of("B"), Sku.of("E")), delta.removals());
         assertTrue(store.delta(store.seq()).empty());
         assertThrows(CatalogUnavailableException.class, () -> store.delta(store.seq() + 1));
+    }
+
+    @Test
+    void aBatchLargerThanTheLog_keepsItsLatestHalf() throws Exception {
+        CatalogStore store = CatalogStore.inMemory(10);
+        for (int i = 0; i < 3; i++) {
+            store.upsert(product("S" + i, "1.00"));
+        }
+        List<Product> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            batch.add(product("B" + i, "2.00"));
+        }
+        assertEquals(28, store.upsertAll(batch));
+        assertEquals(batch.subList(20, 25), store.delta(23).upserts(), "the latest five changes, all from the batch");
+        assertThrows(CatalogUnavailableException.class, () -> store.delta(22));
+
+        // a batch that leaves part of the log before it
+        CatalogStore small = CatalogStore.inMemory(10);
+        for (int i = 0; i < 8; i++) {
+            small.upsert(product("S" + i, "1.00"));
+        }
+        small.upsertAll(List.of(product("T0", "1.00"), product("T1", "1.00"), product("T2", "1.00")));
+        assertEquals(List.of(product("S6", "1.00"), product("S7", "1.00"), product("T0", "1.00"), product("T1", "1.00"), product("T2", "1.00")),
+                small.delta(6).upserts());
+        assertThrows(CatalogUnavailableException.class, () -> small.delta(5));
     }
 
     @Test
