@@ -24,7 +24,8 @@ import java.util.function.IntFunction;
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.parley.benchmarks.brand.PinnedBrandLoad [SECONDS] [CONNECTIONS]}
  * (Linux with {@code taskset} and at least two CPUs; {@code -Dparley.load.share=0.5,0.8} sets the shares;
- * {@code -Dparley.load.node-jvm="..."} adds options to the node's JVM, such as a flight recording or GC log)
+ * {@code -Dparley.load.node-jvm="..."} adds options to the node's JVM, such as a flight recording or GC log;
+ * {@code -Dparley.load.responder=crypto} loads a {@link CryptoResponder} in the node's place: the bound for any node)
  */
 public final class PinnedBrandLoad {
     private static final int OPEN_LOOP_CONNECTIONS = 512;
@@ -71,7 +72,8 @@ public final class PinnedBrandLoad {
             int port = Integer.parseInt(ready[1]);
             String origin = ready[2];
             ProcessHandle node = nodeProcess.toHandle();
-            System.out.printf("node process %d pinned to CPU 0 at %s%n", node.pid(), origin);
+            System.out.printf("node process %d pinned to CPU 0 at %s%s%n", node.pid(), origin,
+                    "crypto".equals(System.getProperty("parley.load.responder")) ? "; the load goes to its crypto responder (verify + sign + HTTP only), not the node" : "");
 
             double[] crypto = CpuUse.cryptoMicros();
             double ceiling = 1e6 / (crypto[0] + crypto[1]);

@@ -230,6 +230,26 @@ class CatalogIndexTest {
     }
 
     @Test
+    void anImportWhoseStoreFails_throwsTheStoresFailure_andLeavesNothingIndexed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        List<Product> products = new java.util.ArrayList<>();
+        for (int i = 0; i < 12_000; i++) {
+            products.add(p("IMP-" + i, "Imported lantern " + i, null, "Lumen", List.of("Home", "Lanterns"), "2.00", Map.of(), 5));
+        }
+        CatalogStore broken = CatalogStore.sqlite(dir.resolve("catalog.db"));
+        broken.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> CatalogIndex.importing(broken, products));
+        assertTrue(e.getMessage().startsWith("catalog change not stored"), e.getMessage());
+        try (CatalogStore reopened = CatalogStore.sqlite(dir.resolve("catalog.db"))) {
+            assertEquals(0, reopened.size(), "nothing was stored");
+            // the same products import into a working store afterwards
+            try (CatalogIndex index = CatalogIndex.importing(reopened, products)) {
+                assertEquals(12_000, index.size());
+                assertEquals(20, index.search(CatalogQuery.builder().text("lantern").build()).products().size());
+            }
+        }
+    }
+
+    @Test
     void priceFilters_keepToTheirCurrency_onceACatalogHasTwo() {
         CatalogQuery gbpUpTo10 = CatalogQuery.builder().price(null, Money.of("10.00", "GBP")).build();
         assertEquals(List.of("B1", "C1", "M1"), skus(gbpUpTo10));
