@@ -18,7 +18,8 @@ import java.util.function.IntFunction;
  * The brand node on a core of its own: the node runs in a child process pinned to CPU 0, the load
  * client in this process pinned to CPU 1 ({@code taskset}), so that neither the client's CPU time
  * nor its scheduling delays count as the node's. References of the same run: the crypto-bound
- * ceiling of one core (CPU time of one sign and one full verify on one thread). Phases: warm-up
+ * ceiling of the node's core (CPU time of one sign and one full verify on one thread, measured on
+ * CPU 0 while the node is idle, before the load and after saturation; their mean). Phases: warm-up
  * until the node's rate is steady, saturation (closed loop), then latency at shares of it (open
  * loop on up to 512 connections, measured from each request's scheduled instant).
  *
@@ -75,11 +76,13 @@ public final class PinnedBrandLoad {
             System.out.printf("node process %d pinned to CPU 0 at %s%s%n", node.pid(), origin,
                     "crypto".equals(System.getProperty("parley.load.responder")) ? "; the load goes to its crypto responder (verify + sign + HTTP only), not the node" : "");
 
-            double[] crypto = CpuUse.cryptoMicros();
-            double ceiling = 1e6 / (crypto[0] + crypto[1]);
-            System.out.printf("crypto-bound ceiling of one core: sign %.0f us + full verify %.0f us => %,.0f requests/s%n", crypto[0], crypto[1], ceiling);
+            // the ceiling is measured on the node's own core (CPU 0, the node idle meanwhile): the two CPUs of a virtual
+            // machine need not be equally fast at a given time
+            double[] cryptoBefore = onNodeCore(self, CpuUse::cryptoMicros);
+            System.out.printf("crypto-bound ceiling of the node's core, before the load: sign %.0f us + full verify %.0f us => %,.0f requests/s%n",
+                    cryptoBefore[0], cryptoBefore[1], 1e6 / (cryptoBefore[0] + cryptoBefore[1]));
 
-            int needed = Integer.getInteger("parley.load.intents", (int) Math.min(2_000_000, ceiling * seconds * 6 + 2 * WARM_UP_REQUESTS));
+            int needed = Integer.getInteger("parley.load.intents", (int) Math.min(2_000_000, 1e6 / (cryptoBefore[0] + cryptoBefore[1]) * seconds * 6 + 2 * WARM_UP_REQUESTS));
             List<String> intents = BrandLoad.presign(origin, needed, 1);
             System.out.printf("pre-signed %,d intents%n", intents.size());
             AtomicInteger next = new AtomicInteger();
@@ -88,7 +91,7 @@ public final class PinnedBrandLoad {
             Vertx vertx = Vertx.vertx();
             HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(connections));
             String answer = BrandLoad.answerTo(client, port, body.apply(0));
-            double[] workload = CpuUse.workloadCryptoMicros(origin, intents.subList(intents.size() - 4096, intents.size()), answer);
+            double[] workload = onNodeCore(self, () -> CpuUse.workloadCryptoMicros(origin, intents.subList(intents.size() - 4096, intents.size()), answer));
             double workloadCeiling = 1e6 / (workload[0] + workload[1]);
             System.out.printf("crypto-bound ceiling of one core for this load's messages (verify its intents, sign %,d-byte offer.sets): "
                     + "sign %.0f us + full verify %.0f us => %,.0f requests/s%n", answer.length(), workload[0], workload[1], workloadCeiling);
@@ -113,6 +116,12 @@ public final class PinnedBrandLoad {
             Usage start = Usage.of(node);
             BrandLoad.Result saturation = BrandLoad.closedLoop(vertx, client, port, "/parley/messages", body, seconds, connections);
             Usage used = Usage.of(node).since(start);
+            // and again right after saturation: the ceiling of the run is the mean of the two
+            double[] cryptoAfter = onNodeCore(self, CpuUse::cryptoMicros);
+            double[] crypto = {(cryptoBefore[0] + cryptoAfter[0]) / 2, (cryptoBefore[1] + cryptoAfter[1]) / 2};
+            double ceiling = 1e6 / (crypto[0] + crypto[1]);
+            System.out.printf("crypto-bound ceiling of the node's core, after saturation: sign %.0f us + full verify %.0f us => %,.0f requests/s; "
+                    + "mean of before and after: %,.0f requests/s%n", cryptoAfter[0], cryptoAfter[1], 1e6 / (cryptoAfter[0] + cryptoAfter[1]), ceiling);
             double nodeMicros = used.nodeCpu.toNanos() / 1e3 / saturation.requests();
             System.out.printf("node saturated (%d connections): %,.0f requests/s = %.2fx the crypto ceiling of its core (%.2fx the ceiling for this load's messages); "
                             + "node CPU %.0f%% of its core, %.0f us per request (sign + verify %.0f us: %.2fx; for this load's messages %.0f us: %.2fx); "
@@ -149,6 +158,16 @@ public final class PinnedBrandLoad {
             if (!nodeProcess.waitFor(1, TimeUnit.MINUTES)) {
                 nodeProcess.destroyForcibly();
             }
+        }
+    }
+
+    /** Runs {@code measure} with this process moved to CPU 0, the node's, and back to CPU 1 after. */
+    private static <T> T onNodeCore(long self, java.util.concurrent.Callable<T> measure) throws Exception {
+        run("taskset", "-a", "-p", "-c", "0", Long.toString(self));
+        try {
+            return measure.call();
+        } finally {
+            run("taskset", "-a", "-p", "-c", "1", Long.toString(self));
         }
     }
 

@@ -74,6 +74,9 @@ import org.slf4j.LoggerFactory;
  * CPU than the work itself when requests come one by one (see BENCHMARKS.md). Started with {@link #start}; closed with {@link #close}.
  */
 public final class BrandNode {
+    /** A Content-Length header's value that a long holds (String.matches would compile the pattern for each request). */
+    private static final java.util.regex.Pattern CONTENT_LENGTH = java.util.regex.Pattern.compile("[0-9]{1,18}");
+
 
     private static final Logger LOG = LoggerFactory.getLogger(BrandNode.class);
 
@@ -477,7 +480,7 @@ public final class BrandNode {
         }
         int limit = config.limits().maxBodyBytes();
         String length = request.getHeader("Content-Length");
-        if (length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > limit) {
+        if (length != null && CONTENT_LENGTH.matcher(length).matches() && Long.parseLong(length) > limit) {
             refuseAndClose(ctx, "the body has " + length + " bytes; the limit is " + limit);
             return;
         }
