@@ -85,15 +85,19 @@ public final class CatalogLoad {
                 break;
             }
         }
+        // Only the last import's store and index stay: a node holds one catalog, and earlier ones
+        // kept alive would be live data that a concurrent collector marks during the next import.
         List<Round> measured = new ArrayList<>();
         int imports = Integer.getInteger("parley.catalog.imports", MEASURED_IMPORTS);
         for (int m = 1; m <= imports; m++) {
             Round r = importRound(products);
             System.out.printf("measured import %d: %s%n", m, r);
-            measured.add(r);
             if (m < imports) {
                 r.index.close();
+                r.store.close();
+                r = r.figures();
             }
+            measured.add(r);
         }
         if (Boolean.getBoolean("parley.catalog.compare")) {
             compareWithOneAfterTheOther(products);
@@ -204,8 +208,17 @@ public final class CatalogLoad {
      * together ({@link CatalogIndex#importing}), until the index answers.
      */
     private static Round importRound(List<Product> products) {
+        // Each import starts from the heap of a node that just started: the feed's products and
+        // nothing left of an earlier import (as JMH's -gc true collects between iterations).
+        // Otherwise a concurrent collector marks the previous imports' garbage during this one.
+        if (COLLECT_BETWEEN) {
+            System.gc();
+        }
         return timedImport(products, store -> CatalogIndex.importing(store, products));
     }
+
+    /** {@code -Dparley.catalog.collect=false}: imports start on whatever heap the one before left. */
+    private static final boolean COLLECT_BETWEEN = !"false".equals(System.getProperty("parley.catalog.collect"));
 
     /** An import into a new in-memory store by {@code build}, which returns the store's index, timed until the index answers. */
     private static Round timedImport(List<Product> products, java.util.function.Function<CatalogStore, CatalogIndex> build) {
@@ -238,6 +251,11 @@ public final class CatalogLoad {
 
     /** An import: the store and its search index, built together, and what it took. */
     private record Round(int n, CatalogStore store, CatalogIndex index, long nanos, long cpuNanos, long gcMillis) {
+        /** The figures alone, without the store and index. */
+        Round figures() {
+            return new Round(n, null, null, nanos, cpuNanos, gcMillis);
+        }
+
         double rate() {
             return n / (nanos / 1e9);
         }

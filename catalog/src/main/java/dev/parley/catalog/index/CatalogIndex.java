@@ -293,7 +293,11 @@ public final class CatalogIndex implements AutoCloseable {
      * the document also sees the flag.
      */
     private void noteCurrency(String currency) {
-        if (!onlyCurrency.compareAndSet(null, currency) && !mixedCurrencies && !currency.equals(onlyCurrency.get())) {
+        // read first: a compare-and-set on every product would contend for the line between the indexing threads
+        if (onlyCurrency.get() == null && onlyCurrency.compareAndSet(null, currency)) {
+            return;
+        }
+        if (!mixedCurrencies && !currency.equals(onlyCurrency.get())) {
             mixedCurrencies = true;
         }
     }

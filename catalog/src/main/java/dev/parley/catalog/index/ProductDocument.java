@@ -83,12 +83,14 @@ final class ProductDocument {
     private final Field description = new Field(DESCRIPTION, "", TEXT);
     private final StringField gtin = new StringField(GTIN, "", Field.Store.NO);
     private final Map<List<String>, List<IndexableField>> categories = new HashMap<>();
-    private final Map<Map.Entry<String, AttributeValue>, List<IndexableField>> attributes = new HashMap<>();
+    /** Per attribute name, the fields of each value: two lookups whose keys hash and compare cheaply, where an entry key would combine both. */
+    private final Map<String, Map<AttributeValue, List<IndexableField>>> attributes = new HashMap<>();
     private final Map<String, IndexableField> brands = new HashMap<>();
-    private final StringField currency = new StringField(CURRENCY, "", Field.Store.NO);
+    private final Map<String, IndexableField> currencies = new HashMap<>();
     private final LongPoint price = new LongPoint(PRICE, 0L);
     private final NumericDocValuesField priceSort = new NumericDocValuesField(PRICE, 0L);
-    private final StringField inStock = new StringField(IN_STOCK, "", Field.Store.NO);
+    private final StringField inStock = new StringField(IN_STOCK, "1", Field.Store.NO);
+    private final StringField outOfStock = new StringField(IN_STOCK, "0", Field.Store.NO);
     private final BytesRefBuilder skuBytes = new BytesRefBuilder();
     private final List<IndexableField> fields = new ArrayList<>();
 
@@ -139,20 +141,27 @@ final class ProductDocument {
             fields.add(gtin);
         }
         fields.addAll(cached(categories, p.category(), c -> c, ProductDocument::categoryFields));
-        for (Map.Entry<String, AttributeValue> a : p.attributes().entrySet()) {
-            // the cache keeps an entry of its own: the product's entry would hold on to the product's map
-            fields.addAll(cached(attributes, a, e -> Map.entry(e.getKey(), e.getValue()), ProductDocument::attributeFields));
-        }
-        currency.setStringValue(p.listPrice().currency().getCurrencyCode());
-        fields.add(currency);
+        p.attributes().forEach(this::addAttribute);
+        fields.add(cached(currencies, p.listPrice().currency().getCurrencyCode(), c -> c, c -> new StringField(CURRENCY, c, Field.Store.NO)));
         long scaledPrice = scaled(p.listPrice().amount());
         price.setLongValue(scaledPrice);
         priceSort.setLongValue(scaledPrice);
         fields.add(price);
         fields.add(priceSort);
-        inStock.setStringValue(inStock(p) ? "1" : "0");
-        fields.add(inStock);
+        fields.add(inStock(p) ? inStock : outOfStock);
         return fields;
+    }
+
+    private void addAttribute(String name, AttributeValue value) {
+        Map<AttributeValue, List<IndexableField>> values = attributes.get(name);
+        if (values == null) {
+            if (attributes.size() >= CACHE_LIMIT) {
+                attributes.clear();
+            }
+            values = new HashMap<>();
+            attributes.put(name, values);
+        }
+        fields.addAll(cached(values, value, v -> v, v -> attributeFields(name, v)));
     }
 
     private static <K, V> V cached(Map<K, V> cache, K key, UnaryOperator<K> keep, Function<K, V> make) {
@@ -177,9 +186,8 @@ final class ProductDocument {
     }
 
     /** Exact-value terms (one per item of a list) and, for a number, a point for ranges. */
-    private static List<IndexableField> attributeFields(Map.Entry<String, AttributeValue> attribute) {
-        String name = ATTRIBUTE + attribute.getKey();
-        AttributeValue v = attribute.getValue();
+    private static List<IndexableField> attributeFields(String attribute, AttributeValue v) {
+        String name = ATTRIBUTE + attribute;
         List<IndexableField> result = new ArrayList<>(2);
         if (v instanceof AttributeValue.TextList list) {
             for (String item : list.values()) {
@@ -189,7 +197,7 @@ final class ProductDocument {
             result.add(new StringField(name, term(v), Field.Store.NO));
         }
         if (v instanceof AttributeValue.Number n) {
-            result.add(new DoublePoint(NUMBER + attribute.getKey(), n.value().doubleValue()));
+            result.add(new DoublePoint(NUMBER + attribute, n.value().doubleValue()));
         }
         return result;
     }
@@ -198,6 +206,12 @@ final class ProductDocument {
      * The sort key of a title: the first bytes of the lower-cased title in UTF-8, zero-padded, as big-endian longs with the sign bit flipped, so that signed order is byte order.
      */
     static long[] titleKey(String title) {
+        long[] ascii = asciiTitleKey(title);
+        return ascii != null ? ascii : utf8TitleKey(title);
+    }
+
+    /** {@link #titleKey} of any title, by lower-casing and encoding the whole title. */
+    static long[] utf8TitleKey(String title) {
         byte[] utf8 = title.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
         long[] key = new long[TITLE_KEYS.length];
         for (int i = 0; i < key.length; i++) {
@@ -205,6 +219,30 @@ final class ProductDocument {
             for (int b = 0; b < Long.BYTES; b++) {
                 int at = i * Long.BYTES + b;
                 word = (word << 8) | (at < utf8.length ? utf8[at] & 0xff : 0);
+            }
+            key[i] = word ^ Long.MIN_VALUE;
+        }
+        return key;
+    }
+
+    /**
+     * {@link #titleKey} of a title whose key bytes are all ASCII, without lower-casing and
+     * encoding the whole title: ASCII lower-cases to ASCII, one byte a character, whatever
+     * follows. Null for any other title.
+     */
+    private static long[] asciiTitleKey(String title) {
+        int keyBytes = TITLE_KEYS.length * Long.BYTES;
+        int length = Math.min(title.length(), keyBytes);
+        long[] key = new long[TITLE_KEYS.length];
+        for (int i = 0; i < key.length; i++) {
+            long word = 0;
+            for (int b = 0; b < Long.BYTES; b++) {
+                int at = i * Long.BYTES + b;
+                int c = at < length ? title.charAt(at) : 0;
+                if (c >= 0x80) {
+                    return null;
+                }
+                word = (word << 8) | (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
             }
             key[i] = word ^ Long.MIN_VALUE;
         }
