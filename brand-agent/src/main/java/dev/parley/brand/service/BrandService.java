@@ -899,7 +899,6 @@ public final class BrandService {
         }
     }
 
-    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern.compile(
             "https://[a-z0-9.-]{1,253}(:[0-9]{1,5})?|http://(127\\.0\\.0\\.1|localhost)(:[0-9]{1,5})?");
 
@@ -912,7 +911,7 @@ public final class BrandService {
         String s = value.asText();
         boolean valid = field.equals("iss")
                 ? (DidKey.looksLike(s) && s.length() <= 128) || ORIGIN.matcher(s).matches()
-                : ID.matcher(s).matches();
+                : dev.parley.protocol.Syntax.id(s);
         return valid ? s : null;
     }
 

@@ -279,7 +279,7 @@ public final class CatalogIndex implements AutoCloseable {
             if (products.putIfAbsent(p.sku().value(), p) == null) {
                 writer.addDocument(document.of(p));
             } else {
-                writer.updateDocument(new Term(SKU, p.sku().value()), document.of(p));
+                writer.updateDocuments(new SkuQuery(p.sku().value()), List.of(document.of(p)));
                 products.put(p.sku().value(), p);
             }
         } catch (IOException e) {
@@ -320,7 +320,7 @@ public final class CatalogIndex implements AutoCloseable {
 
     public void remove(Sku sku) {
         try {
-            writer.deleteDocuments(new Term(SKU, sku.value()));
+            writer.deleteDocuments(new SkuQuery(sku.value()));
             products.remove(sku.value());
             changes.incrementAndGet();
         } catch (IOException e) {

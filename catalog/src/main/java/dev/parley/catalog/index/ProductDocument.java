@@ -35,11 +35,13 @@ import org.apache.lucene.util.BytesRefBuilder;
  * returned by {@link #of(Product)} is valid until the next call.
  */
 final class ProductDocument {
+    /** The SKU, as doc values only: no term (see {@link SkuQuery}). */
     static final String SKU = "sku";
     /**
      * The SKU's numeric sort key (see {@link #skuKey(String)}), indexed as a point and as doc
      * values under one name: a sort on it skips, through the points, every document that cannot
-     * enter the page, where a sort on the SKU's text visits every match.
+     * enter the page, where a sort on the SKU's text visits every match. Its point also finds
+     * the candidates of a {@link SkuQuery}.
      */
     static final String SKU_KEY = "sku_key";
     static final String TITLE_TEXT = "title_text";
@@ -66,8 +68,7 @@ final class ProductDocument {
     private static final int CACHE_LIMIT = 8192;
     private static final BigDecimal PRICE_SCALE = BigDecimal.TEN.pow(4);
 
-    private final StringField sku = new StringField(SKU, "", Field.Store.NO);
-    /** Binary, not sorted, doc values: they are only read (a hit's SKU, a tie of SKU keys), never sorted by ordinal, and cost far less to index. */
+    /** Binary, not sorted, doc values: they are only read (a hit's SKU, a tie of SKU keys, a candidate of a {@link SkuQuery}), never sorted by ordinal, and cost far less to index. */
     private final BinaryDocValuesField skuDocValue = new BinaryDocValuesField(SKU, new BytesRef());
     private final LongPoint skuKeyPoint = new LongPoint(SKU_KEY, 0L);
     private final NumericDocValuesField skuKeySort = new NumericDocValuesField(SKU_KEY, 0L);
@@ -111,10 +112,8 @@ final class ProductDocument {
     List<IndexableField> of(Product p) {
         fields.clear();
         String skuValue = p.sku().value();
-        sku.setStringValue(skuValue);
         skuBytes.copyChars(skuValue);
         skuDocValue.setBytesValue(skuBytes.get());
-        fields.add(sku);
         fields.add(skuDocValue);
         long skuKey = skuKey(skuValue);
         skuKeyPoint.setLongValue(skuKey);

@@ -305,6 +305,32 @@ class CatalogIndexTest {
     }
 
     @Test
+    void updatesAndRemovals_touchOnlyTheirSku_amongSkusThatShareTheirFirstTenCharacters() {
+        // the first ten characters make the SKU's numeric key, which these SKUs share
+        List<String> twins = List.of("TENCHARSKU", "TENCHARSKU-A", "TENCHARSKU-B", "TENCHARSKU-AA", "TENCHARSKUX");
+        for (String sku : twins) {
+            store.upsert(p(sku, "first " + sku, null, "Twins", List.of("Twins"), "1.00", Map.of(), 1));
+        }
+        // once while the documents are still in the writer's buffer, once after a search wrote them to a segment
+        for (String round : List.of("buffered", "searched")) {
+            store.upsert(p("TENCHARSKU-A", round + " A", null, "Twins", List.of("Twins"), "2.00", Map.of(), 1));
+            store.remove(Sku.of("TENCHARSKU-B"));
+            store.upsert(p("TENCHARSKU-B", round + " B", null, "Twins", List.of("Twins"), "3.00", Map.of(), 1));
+            store.remove(Sku.of("TENCHARSKU"));
+            SearchResult found = index.search(CatalogQuery.builder().brand("Twins").build());
+            assertEquals(List.of("TENCHARSKU-A", "TENCHARSKU-AA", "TENCHARSKU-B", "TENCHARSKUX"),
+                    found.products().stream().map(p -> p.sku().value()).toList(), round);
+            assertEquals(4, found.total(), round);
+            assertEquals(List.of(round + " A", "first TENCHARSKU-AA", round + " B", "first TENCHARSKUX"),
+                    found.products().stream().map(Product::title).toList(), round);
+            assertEquals(List.of("TENCHARSKU-A"), skus(CatalogQuery.builder().text(round).price(Money.of("2.00", "GBP"), Money.of("2.00", "GBP")).build()),
+                    round + ": the replaced version is searched, the earlier one is gone");
+            assertEquals(List.of(), skus(CatalogQuery.builder().text("first").price(Money.of("2.00", "GBP"), Money.of("3.00", "GBP")).build()), round);
+            store.upsert(p("TENCHARSKU", "back " + round, null, "Twins", List.of("Twins"), "1.00", Map.of(), 1));
+        }
+    }
+
+    @Test
     void searchesRacingTheFirstRefresh_allSeeTheProductsAddedBeforeThem() throws Exception {
         int threads = 8;
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);

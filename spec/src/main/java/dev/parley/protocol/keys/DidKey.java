@@ -3,8 +3,8 @@ package dev.parley.protocol.keys;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetKeyPair;
+import dev.parley.protocol.Syntax;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A twin's identity: a {@code did:key} for an Ed25519 public key (multicodec {@code 0xed},
@@ -14,14 +14,13 @@ import java.util.regex.Pattern;
 public final class DidKey {
     /** did:key prefix. */
     public static final String PREFIX = "did:key:";
-    private static final Pattern SYNTAX = Pattern.compile("did:key:z[1-9A-HJ-NP-Za-km-z]{40,60}");
     private static final byte[] ED25519_MULTICODEC = {(byte) 0xed, 0x01};
 
     private DidKey() {}
 
     /** Whether {@code text} has the syntax of a did:key identifier (not whether it decodes). */
     public static boolean looksLike(String text) {
-        return text != null && SYNTAX.matcher(text).matches();
+        return Syntax.didKey(text);
     }
 
     /** The did:key of an Ed25519 public key's 32 raw bytes. */

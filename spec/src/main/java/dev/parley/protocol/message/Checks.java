@@ -1,16 +1,17 @@
 package dev.parley.protocol.message;
 
+import dev.parley.protocol.Syntax;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 
 /** Validation shared by the body records' compact constructors; messages name the wire field. */
 final class Checks {
-    static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{8,128}");
-    static final Pattern DID_KEY = Pattern.compile("did:key:z[1-9A-HJ-NP-Za-km-z]{40,60}");
-    static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    static final Predicate<String> ID = Syntax::id;
+    static final Predicate<String> IDEMPOTENCY_KEY = Syntax::idempotencyKey;
+    static final Predicate<String> DID_KEY = Syntax::didKey;
+    static final Predicate<String> CURRENCY = Syntax::currency;
 
     private Checks() {}
 
@@ -22,11 +23,11 @@ final class Checks {
         return value == null ? null : id(field, value);
     }
 
-    static String matching(String field, String value, Pattern pattern) {
+    static String matching(String field, String value, Predicate<String> syntax) {
         if (value == null) {
             throw new IllegalArgumentException(field + " is required");
         }
-        if (!pattern.matcher(value).matches()) {
+        if (!syntax.test(value)) {
             throw new IllegalArgumentException(field + " is not valid: \"" + abbreviate(value) + "\"");
         }
         return value;

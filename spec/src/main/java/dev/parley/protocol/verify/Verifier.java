@@ -3,6 +3,7 @@ package dev.parley.protocol.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.protocol.Protocol;
+import dev.parley.protocol.Syntax;
 import dev.parley.protocol.error.ErrorCode;
 import dev.parley.protocol.error.ProtocolException;
 import dev.parley.protocol.json.ParleyJson;
@@ -28,7 +29,6 @@ import java.util.regex.Pattern;
  * relaxes. Thread-safe; never blocks (keys and replay state are answered from memory).
  */
 public final class Verifier {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern HTTPS_ORIGIN = Pattern.compile("https://[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?(:[0-9]{1,5})?");
     private static final Pattern LOOPBACK_ORIGIN = Pattern.compile("http://(127\\.0\\.0\\.1|localhost)(:[0-9]{1,5})?");
     private static final Base64.Decoder B64URL = Base64.getUrlDecoder();
@@ -246,7 +246,7 @@ public final class Verifier {
 
     private static String requiredId(ObjectNode payload, String field) throws ProtocolException {
         String value = requiredText(payload, field);
-        if (!ID.matcher(value).matches()) {
+        if (!Syntax.id(value)) {
             throw new ProtocolException(ErrorCode.MALFORMED, "payload field " + field + " must be 1-128 characters of [A-Za-z0-9._:-]");
         }
         return value;
@@ -254,7 +254,7 @@ public final class Verifier {
 
     private static String optionalId(ObjectNode payload, String field) throws ProtocolException {
         String value = optionalText(payload, field);
-        if (value != null && !ID.matcher(value).matches()) {
+        if (value != null && !Syntax.id(value)) {
             throw new ProtocolException(ErrorCode.MALFORMED, "payload field " + field + " must be 1-128 characters of [A-Za-z0-9._:-]");
         }
         return value;
