@@ -45,16 +45,27 @@ public final class CatalogLoad {
         real.addAll(new OpenFoodFactsImporter(ImportProgress.NONE, OpenFoodFactsImporter.referencePricing())
                 .importFrom(data.resolve("open-food-facts-sample/openfoodfacts-products-1000.tsv")).products());
         Synth synth = new Synth(real, random);
+        // -Dparley.catalog.shuffle=true: the products in no particular SKU order, as a feed may list
+        // them. They are made in that order, as an importer parses a feed, so that they lie in
+        // memory in the order they are imported: a list shuffled after it was made would make
+        // every product a cache miss, which no import of a parsed feed has.
+        boolean shuffled = Boolean.getBoolean("parley.catalog.shuffle");
+        int[] skuNumbers = java.util.stream.IntStream.range(0, n).toArray();
+        if (shuffled) {
+            SplittableRandom order = random.split();
+            for (int i = n - 1; i > 0; i--) {
+                int j = order.nextInt(i + 1);
+                int t = skuNumbers[i];
+                skuNumbers[i] = skuNumbers[j];
+                skuNumbers[j] = t;
+            }
+        }
         long heapBefore = usedHeap();
         List<Product> products = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            products.add(synth.next(i));
+            products.add(synth.next(skuNumbers[i]));
         }
-        // -Dparley.catalog.shuffle=true: the products in no particular SKU order, as a feed may list them
-        boolean shuffled = Boolean.getBoolean("parley.catalog.shuffle");
-        if (shuffled) {
-            java.util.Collections.shuffle(products, new java.util.Random(random.nextLong()));
-        }
+        skuNumbers = null;
         System.out.printf("machine: %d cores, %s, max heap %,d MB%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
         System.out.printf("products: %,d synthetic, drawn from %,d real ones, %s%n", n, real.size(), shuffled ? "in random SKU order" : "in SKU order");
